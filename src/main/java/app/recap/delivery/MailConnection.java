@@ -1,0 +1,27 @@
+package app.recap.delivery;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/** An open way out for messages: one SMTP connection, or the outbox folder. Not thread-safe. */
+interface MailConnection extends AutoCloseable {
+
+    /** The session messages for this connection are built in. */
+    Session session();
+
+    /** True when bodies may be sent as 8bit (the relay announced 8BITMIME, or the outbox). */
+    boolean supports8bit();
+
+    /**
+     * Sends one message.
+     *
+     * @throws MessagingException an SMTP reply refusing it, or a broken connection
+     */
+    void send(MimeMessage message, String recipient) throws MessagingException;
+
+    boolean isOpen();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,89 @@
+package app.recap.delivery;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Service;
+
+import app.recap.audience.Audience;
+import app.recap.audience.AudienceRepository;
+import app.recap.edition.Edition;
+import app.recap.edition.EditionRepository;
+import app.recap.edition.IsoWeek;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.NewsletterList;
+
+/** Runs the weekly digest job for a list and week, restarting it if an earlier run failed. */
+@Service
+public class WeeklyDigest {
+
+    private final JobOperator operator;
+    private final Job job;
+    private final ListRepository lists;
+    private final EditionRepository editions;
+    private final DeliveryRepository deliveries;
+    private final AudienceRepository audiences;
+    private final MailConnections connections;
+
+    WeeklyDigest(JobOperator operator, Job weeklyDigestJob, ListRepository lists, EditionRepository editions,
+            DeliveryRepository deliveries, AudienceRepository audiences, MailConnections connections) {
+        this.operator = operator;
+        this.job = weeklyDigestJob;
+        this.lists = lists;
+        this.editions = editions;
+        this.deliveries = deliveries;
+        this.audiences = audiences;
+        this.connections = connections;
+    }
+
+    public static JobParameters parameters(String listSlug, IsoWeek week) {
+        return new JobParametersBuilder().addString("list", listSlug).addString("week", week.toString())
+                .toJobParameters();
+    }
+
+    /**
+     * Runs (or resumes) the job and reports the edition's state. A list and week whose job already completed
+     * is not run again; the report then describes the earlier run's result.
+     *
+     * @throws IllegalArgumentException for an unknown list
+     */
+    public DigestRun run(String listSlug, IsoWeek week) throws Exception {
+        NewsletterList list = lists.findBySlug(listSlug)
+                .orElseThrow(() -> new IllegalArgumentException("no list with slug " + listSlug));
+        long executionId = -1;
+        String status;
+        try {
+            JobExecution execution = operator.start(job, parameters(listSlug, week));
+            executionId = execution.getId();
+            status = execution.getStatus().name();
+        } catch (JobInstanceAlreadyCompleteException done) {
+            status = "ALREADY_COMPLETE";
+        }
+        return report(list, week, executionId, status);
+    }
+
+    private DigestRun report(NewsletterList list, IsoWeek week, long executionId, String jobStatus) {
+        Edition edition = editions.find(list.id(), week).orElse(null);
+        Map<String, Integer> perAudience = new LinkedHashMap<>();
+        if (edition == null) {
+            return new DigestRun(list.slug(), week.toString(), executionId, jobStatus, "NONE", 0, perAudience, 0, 0, 0,
+                    0, connections.describe());
+        }
+        Map<Long, String> slugs = new LinkedHashMap<>();
+        for (Audience a : audiences.findAll()) {
+            slugs.put(a.id(), a.slug());
+        }
+        editions.ranking(edition.id()).forEach((audienceId, ranked) -> perAudience
+                .put(slugs.getOrDefault(audienceId, String.valueOf(audienceId)), ranked.size()));
+        var counts = deliveries.counts(edition.id());
+        return new DigestRun(list.slug(), week.toString(), executionId, jobStatus, edition.status().name(),
+                edition.storyCount(), perAudience, counts.get(DeliveryStatus.SENT), counts.get(DeliveryStatus.FAILED),
+                counts.get(DeliveryStatus.SKIPPED), counts.get(DeliveryStatus.PENDING), connections.describe());
+    }
+}

@@ -1,0 +1,135 @@
+package app.recap.edition;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import app.recap.ranking.RankedStory;
+import app.recap.ranking.StoryCluster;
+
+/** Editions, the stories they collected and their per-audience rankings. */
+@Repository
+public class EditionRepository {
+
+    private final JdbcClient jdbc;
+
+    EditionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Edition> find(long listId, IsoWeek week) {
+        return jdbc.sql("select id, list_id, iso_week, status, story_count, note from edition where list_id = ? and iso_week = ?")
+                .params(listId, week.toString()).query(EditionRepository::map).optional();
+    }
+
+    public Optional<Edition> findById(long id) {
+        return jdbc.sql("select id, list_id, iso_week, status, story_count, note from edition where id = ?")
+                .param(id).query(EditionRepository::map).optional();
+    }
+
+    /** Editions of a list, newest week first. */
+    public List<Edition> findByList(long listId) {
+        return jdbc.sql("select id, list_id, iso_week, status, story_count, note from edition where list_id = ? order by iso_week desc")
+                .param(listId).query(EditionRepository::map).list();
+    }
+
+    /** The list's edition for the week, created in status COLLECTED if there is none yet. */
+    public Edition findOrCreate(long listId, IsoWeek week, Instant now) {
+        return find(listId, week).orElseGet(() -> {
+            try {
+                jdbc.sql("""
+                        insert into edition (list_id, iso_week, status, story_count, created_at, updated_at)
+                        values (?, ?, 'COLLECTED', 0, ?, ?)""")
+                        .params(listId, week.toString(), now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)).update();
+            } catch (DuplicateKeyException raced) {
+                // created by a concurrent run; read it below
+            }
+            return find(listId, week).orElseThrow();
+        });
+    }
+
+    public void setStatus(long editionId, EditionStatus status, String note, Instant now) {
+        jdbc.sql("update edition set status = ?, note = ?, updated_at = ? where id = ?")
+                .params(status.name(), note, now.atOffset(ZoneOffset.UTC), editionId).update();
+    }
+
+    /** Replaces the edition's collected stories. */
+    @Transactional
+    public void replaceStories(long editionId, List<StoryCluster> clusters, Instant now) {
+        jdbc.sql("delete from edition_ranking where edition_id = ?").param(editionId).update();
+        jdbc.sql("delete from edition_story where edition_id = ?").param(editionId).update();
+        for (StoryCluster cluster : clusters) {
+            String alsoIn = String.join("\n", cluster.alsoIn());
+            jdbc.sql("insert into edition_story (edition_id, story_id, coverage, also_in) values (?, ?, ?, ?)")
+                    .params(editionId, cluster.lead().id(), cluster.coverage(),
+                            alsoIn.length() > 1000 ? alsoIn.substring(0, 1000) : alsoIn)
+                    .update();
+        }
+        jdbc.sql("update edition set story_count = ?, status = 'COLLECTED', updated_at = ? where id = ?")
+                .params(clusters.size(), now.atOffset(ZoneOffset.UTC), editionId).update();
+    }
+
+    /** Ids of the stories the edition collected (cluster leads). */
+    public List<Long> storyIds(long editionId) {
+        return jdbc.sql("select story_id from edition_story where edition_id = ? order by story_id").param(editionId)
+                .query(Long.class).list();
+    }
+
+    /** For each collected story, the other sources that carried it. */
+    public Map<Long, List<String>> alsoIn(long editionId) {
+        Map<Long, List<String>> result = new HashMap<>();
+        jdbc.sql("select story_id, also_in from edition_story where edition_id = ?").param(editionId)
+                .query((ResultSet rs) -> {
+                    String value = rs.getString(2);
+                    result.put(rs.getLong(1), value == null || value.isEmpty() ? List.of() : Arrays.asList(value.split("\n")));
+                });
+        return result;
+    }
+
+    @Transactional
+    public void replaceRanking(long editionId, Map<Long, List<RankedStory>> ranking, Instant now) {
+        jdbc.sql("delete from edition_ranking where edition_id = ?").param(editionId).update();
+        ranking.forEach((audienceId, stories) -> {
+            int position = 0;
+            for (RankedStory story : stories) {
+                jdbc.sql("""
+                        insert into edition_ranking (edition_id, audience_id, rank_position, story_id, score, explanation)
+                        values (?, ?, ?, ?, ?, ?)""")
+                        .params(editionId, audienceId, position++, story.storyId(), story.score(), story.explanation())
+                        .update();
+            }
+        });
+        setStatus(editionId, EditionStatus.RANKED, null, now);
+    }
+
+    /** Audience id to its ranked stories, best first. */
+    public Map<Long, List<RankedStory>> ranking(long editionId) {
+        Map<Long, List<RankedStory>> result = new LinkedHashMap<>();
+        jdbc.sql("""
+                select audience_id, story_id, score, explanation from edition_ranking where edition_id = ?
+                order by audience_id, rank_position""").param(editionId)
+                .query((ResultSet rs) -> {
+                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new RankedStory(rs.getLong(2), rs.getDouble(3), rs.getString(4)));
+                });
+        return result;
+    }
+
+    private static Edition map(ResultSet rs, int row) throws SQLException {
+        return new Edition(rs.getLong("id"), rs.getLong("list_id"), IsoWeek.parse(rs.getString("iso_week")),
+                EditionStatus.valueOf(rs.getString("status")), rs.getInt("story_count"), rs.getString("note"));
+    }
+}

@@ -1,0 +1,52 @@
+package app.recap.edition;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import app.recap.audience.Audience;
+import app.recap.audience.AudienceRepository;
+import app.recap.ranking.RankedStory;
+import app.recap.ranking.RankingProperties;
+import app.recap.story.Story;
+import app.recap.story.StoryRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.NewsletterList;
+
+/** Loads an edition's frozen content. */
+@Component
+public class EditionSnapshots {
+
+    private final EditionRepository editions;
+    private final ListRepository lists;
+    private final AudienceRepository audiences;
+    private final StoryRepository stories;
+    private final RankingProperties rankingProperties;
+
+    EditionSnapshots(EditionRepository editions, ListRepository lists, AudienceRepository audiences,
+            StoryRepository stories, RankingProperties rankingProperties) {
+        this.editions = editions;
+        this.lists = lists;
+        this.audiences = audiences;
+        this.stories = stories;
+        this.rankingProperties = rankingProperties;
+    }
+
+    /** @throws IllegalArgumentException when there is no such edition */
+    public EditionSnapshot load(long editionId) {
+        Edition edition = editions.findById(editionId)
+                .orElseThrow(() -> new IllegalArgumentException("no edition " + editionId));
+        NewsletterList list = lists.findById(edition.listId()).orElseThrow();
+        Map<Long, List<RankedStory>> ranking = editions.ranking(editionId);
+        List<Long> storyIds = ranking.values().stream().flatMap(List::stream).map(RankedStory::storyId).distinct().toList();
+        Map<Long, Story> byId = stories.findAllById(storyIds).stream()
+                .collect(Collectors.toMap(Story::id, Function.identity()));
+        Map<Long, Audience> byAudience = audiences.findAll().stream()
+                .collect(Collectors.toMap(Audience::id, Function.identity()));
+        return new EditionSnapshot(edition, list, byAudience, ranking, byId, editions.alsoIn(editionId),
+                rankingProperties.topPerAudience());
+    }
+}

@@ -1,0 +1,74 @@
+package app.recap.preferences;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.NewsletterList;
+import app.recap.subscriber.SubscriberRepository;
+import app.recap.subscriber.SubscriptionStatus;
+
+/**
+ * The {@code List-Unsubscribe} URL. A POST unsubscribes at once with no further step (RFC 8058 one-click; the
+ * signed URL is the proof, so there is no CSRF token). A GET only asks, because mail scanners prefetch links.
+ */
+@Controller
+class UnsubscribeController {
+
+    private static final Logger log = LoggerFactory.getLogger(UnsubscribeController.class);
+
+    private final LinkTokens tokens;
+    private final SubscriberRepository subscribers;
+    private final ListRepository lists;
+    private final Clock clock;
+
+    UnsubscribeController(LinkTokens tokens, SubscriberRepository subscribers, ListRepository lists, Clock clock) {
+        this.tokens = tokens;
+        this.subscribers = subscribers;
+        this.lists = lists;
+        this.clock = clock;
+    }
+
+    @GetMapping("/u/{token}")
+    String confirm(@PathVariable String token, Model model) {
+        Optional<Target> target = resolve(token);
+        if (target.isEmpty()) {
+            return "public/link-invalid";
+        }
+        model.addAttribute("list", target.get().list());
+        model.addAttribute("email", target.get().email());
+        model.addAttribute("token", token);
+        return "public/unsubscribe-confirm";
+    }
+
+    @PostMapping("/u/{token}")
+    String unsubscribe(@PathVariable String token, Model model) {
+        Optional<Target> target = resolve(token);
+        if (target.isEmpty()) {
+            return "public/link-invalid";
+        }
+        Target t = target.get();
+        subscribers.setStatus(t.subscriberId(), t.list().id(), SubscriptionStatus.UNSUBSCRIBED, clock.instant());
+        log.info("unsubscribed subscriber={} list={}", t.subscriberId(), t.list().slug());
+        model.addAttribute("list", t.list());
+        return "public/unsubscribe-done";
+    }
+
+    private Optional<Target> resolve(String token) {
+        return tokens.verify(token, LinkToken.Purpose.UNSUBSCRIBE).flatMap(claims -> lists.findById(claims.listId())
+                .flatMap(list -> subscribers.findById(claims.subscriberId())
+                        .map(s -> new Target(claims.subscriberId(), list, s.email()))));
+    }
+
+    private record Target(long subscriberId, NewsletterList list, String email) {
+    }
+
+}
