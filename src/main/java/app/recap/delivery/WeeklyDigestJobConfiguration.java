@@ -59,7 +59,8 @@ class WeeklyDigestJobConfiguration {
                 .next(rankStories)
                 .next(buildEdition).on(NOTHING_TO_SEND).end()
                 .from(buildEdition).on("*").to(sendDigest)
-                .from(sendDigest).on("*").to(finishEdition)
+                // only a completed send finishes the edition; a failed one leaves the job FAILED for a restart
+                .next(finishEdition)
                 .end()
                 .build();
     }

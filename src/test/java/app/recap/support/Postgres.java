@@ -1,0 +1,51 @@
+package app.recap.support;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.Assumptions;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * One real PostgreSQL server (zonky's embedded binaries) shared by every test in the JVM. PostgreSQL refuses
+ * to start as root, so as root these tests are skipped with a message; {@code .ci/run} runs the suite as an
+ * unprivileged user and checks that they ran.
+ */
+public final class Postgres {
+
+    private static EmbeddedPostgres server;
+
+    private Postgres() {
+    }
+
+    /** Skips the calling test class when running as root, where PostgreSQL will not start. */
+    public static void assumeNotRoot() {
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "PostgreSQL refuses to run as root: run the tests as a normal user (.ci/run does)");
+    }
+
+    public static synchronized String jdbcUrl(String database) {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting anyway
+                }
+            }));
+        }
+        try (var c = server.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.execute("create database " + database);
+        } catch (java.sql.SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // already exists
+                throw new IllegalStateException(e);
+            }
+        }
+        return server.getJdbcUrl("postgres", database);
+    }
+}
