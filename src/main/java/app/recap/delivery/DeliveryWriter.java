@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -166,7 +167,7 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
         lastProgressNanos = now;
         double seconds = (now - startedNanos) / 1e9;
         log.info("sending {} progress sent={} failed={} skipped={} rate={}/s", editionLabel, sent, failed, skipped,
-                String.format("%.0f", sent / Math.max(seconds, 0.001)));
+                String.format(Locale.ROOT, "%.0f", sent / Math.max(seconds, 0.001)));
     }
 
     @Override
@@ -174,7 +175,7 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
         closeConnection();
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         log.info("sending {} step done sent={} failed={} skipped={} seconds={}", editionLabel, sent, failed, skipped,
-                String.format("%.1f", seconds));
+                String.format(Locale.ROOT, "%.1f", seconds));
         return stepExecution.getExitStatus();
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,6 @@ public record IsoWeek(int year, int week) {
 
     @Override
     public String toString() {
-        return String.format("%04d-W%02d", year, week);
+        return String.format(Locale.ROOT, "%04d-W%02d", year, week);
     }
 }

@@ -1,0 +1,244 @@
+package app.recap.ingest.rome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import app.recap.ingest.FeedParseException;
+import app.recap.ingest.ParsedFeed;
+import app.recap.ingest.ParsedItem;
+
+class RomeFeedParserTests {
+
+    private final RomeFeedParser parser = new RomeFeedParser();
+
+    @Test
+    void readsEnrichmentFromRss20Items() throws Exception {
+        ParsedFeed feed = parse("rss20-enriched.xml", null);
+
+        assertThat(feed.title()).isEqualTo("Signal Weekly");
+        assertThat(feed.link()).isEqualTo("https://signal.example/");
+        assertThat(feed.items()).hasSize(3);
+        ParsedItem item = feed.items().get(0);
+        assertThat(item.title()).isEqualTo("Widget Server 4.2 fixes a remote code execution flaw");
+        assertThat(item.link()).isEqualTo("https://signal.example/stories/widget-server-rce?utm_source=rss");
+        assertThat(item.guid()).isEqualTo("signal-2026-0001");
+        assertThat(item.publishedAt()).isEqualTo(Instant.parse("2026-11-24T09:30:00Z"));
+        assertFullEnrichment(item.enrichment());
+    }
+
+    @Test
+    void readsEnrichmentFromAtom10Entries() throws Exception {
+        ParsedFeed feed = parse("atom10-enriched.xml", "application/atom+xml");
+
+        assertThat(feed.title()).isEqualTo("Signal Atom");
+        assertThat(feed.items()).hasSize(2);
+        ParsedItem entry = feed.items().get(0);
+        assertThat(entry.title()).isEqualTo("Widget Server 4.2 fixes a remote code execution flaw");
+        assertThat(entry.link()).isEqualTo("https://atom.example/stories/widget-server-rce");
+        assertThat(entry.guid()).isEqualTo("tag:atom.example,2026:widget-server-rce");
+        assertThat(entry.publishedAt()).isEqualTo(Instant.parse("2026-11-24T09:30:00Z"));
+        assertThat(entry.description()).isEqualTo("<p>Version 4.2 closes a <b>critical</b> hole.</p>");
+        assertFullEnrichment(entry.enrichment());
+    }
+
+    @Test
+    void readsEnrichmentFromRss10Items() throws Exception {
+        ParsedFeed feed = parse("rss10-enriched.rdf", null);
+
+        assertThat(feed.title()).isEqualTo("Signal RDF");
+        assertThat(feed.items()).extracting(ParsedItem::title)
+                .containsExactly("Widget Server 4.2 fixes a remote code execution flaw",
+                        "Gadget Cloud opens a second region");
+        ParsedItem item = feed.items().get(0);
+        assertThat(item.link()).isEqualTo("https://rdf.example/stories/widget-server-rce");
+        assertThat(item.publishedAt()).isEqualTo(Instant.parse("2026-11-24T09:30:00Z"));
+        assertFullEnrichment(item.enrichment());
+        assertThat(feed.items().get(1).enrichment()).isNull();
+    }
+
+    @Test
+    void itemsWithoutTheExtensionHaveNoEnrichmentInAnEnrichedFeed() throws Exception {
+        ParsedFeed rss = parse("rss20-enriched.xml", null);
+        ParsedFeed atom = parse("atom10-enriched.xml", null);
+
+        assertThat(rss.items().get(1).title()).isEqualTo("Gadget Cloud opens a second region");
+        assertThat(rss.items().get(1).enrichment()).isNull();
+        assertThat(atom.items().get(1).title()).isEqualTo("Gadget Cloud opens a second region");
+        assertThat(atom.items().get(1).enrichment()).isNull();
+        assertThat(atom.items().get(1).publishedAt()).isEqualTo(Instant.parse("2026-11-25T14:00:00Z"));
+    }
+
+    @Test
+    void parsesRss091WithoutDoctype() throws Exception {
+        ParsedFeed feed = parse("rss091-plain.xml", null);
+
+        assertThat(feed.title()).isEqualTo("Old Wire");
+        assertThat(feed.items()).extracting(ParsedItem::title)
+                .containsExactly("Modem prices fall again", "Dial-up providers merge");
+        assertThat(feed.items()).extracting(ParsedItem::link)
+                .containsExactly("https://oldwire.example/modems", "https://oldwire.example/merger");
+        assertThat(feed.items().get(0).description()).isEqualTo("Prices for 56k modems fell for the third month.");
+        assertThat(feed.items()).allSatisfy(item -> assertThat(item.enrichment()).isNull());
+    }
+
+    @Test
+    void parsesRss092WithoutDoctype() throws Exception {
+        ParsedFeed feed = parse("rss092-plain.xml", null);
+
+        assertThat(feed.title()).isEqualTo("Old Wire Plus");
+        assertThat(feed.items()).hasSize(2);
+        assertThat(feed.items().get(0).title()).isEqualTo("Webring directory reaches 10,000 sites");
+        assertThat(feed.items().get(0).link()).isEqualTo("https://oldwire.example/plus/webring");
+        assertThat(feed.items().get(1).title()).isNull();
+        assertThat(feed.items().get(1).description()).isEqualTo("An item with a description only, as 0.92 allows.");
+        assertThat(feed.items()).allSatisfy(item -> assertThat(item.enrichment()).isNull());
+    }
+
+    @Test
+    void plainRss20HasNoEnrichmentAndKeepsDescriptionHtmlRaw() throws Exception {
+        ParsedFeed feed = parse("rss20-plain.xml", "application/rss+xml; charset=utf-8");
+
+        assertThat(feed.items()).hasSize(2);
+        ParsedItem cdata = feed.items().get(0);
+        assertThat(cdata.enrichment()).isNull();
+        assertThat(cdata.link()).as("relative links are resolved later, not by the parser")
+                .isEqualTo("/news/bridge-reopens");
+        assertThat(cdata.guid()).isEqualTo("https://plain.example/news/bridge-reopens");
+        assertThat(cdata.publishedAt()).isEqualTo(Instant.parse("2026-11-23T07:15:00Z"));
+        // Rome's XML healer rewrites named entities to numeric ones even inside CDATA; both mean "&" in HTML
+        assertThat(cdata.description()).isIn(
+                "<p>The bridge <b>reopened</b> on Monday &amp; traffic is flowing.</p><script>alert(1)</script>",
+                "<p>The bridge <b>reopened</b> on Monday &#38; traffic is flowing.</p><script>alert(1)</script>");
+        ParsedItem escaped = feed.items().get(1);
+        assertThat(escaped.enrichment()).isNull();
+        assertThat(escaped.publishedAt()).isNull();
+        assertThat(escaped.description()).isEqualTo("<p>Open until <em>nine</em>.</p>");
+    }
+
+    @Test
+    void unparsableImportanceAndMissingWeightBecomeNull() throws Exception {
+        ParsedItem item = parse("rss20-enriched.xml", null).items().get(2);
+
+        ParsedItem.Enrichment enrichment = item.enrichment();
+        assertThat(enrichment).isNotNull();
+        assertThat(enrichment.tldr()).isEqualTo("Numbers that do not parse are dropped.");
+        assertThat(enrichment.importance()).isNull();
+        assertThat(enrichment.whyItMatters()).isNull();
+        assertThat(enrichment.whatToDoNext()).isNull();
+        assertThat(enrichment.takeaways()).isEmpty();
+        assertThat(enrichment.audiences()).containsExactly(new ParsedItem.Enrichment.Audience("Data Teams", null));
+    }
+
+    @Test
+    void itemCarryingOnlyAnUnparsableImportanceHasNoEnrichment() throws Exception {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0" xmlns:recap="urn:recap:enrichment:1"><channel>
+                  <title>T</title><link>https://t.example/</link><description>d</description>
+                  <item><title>Only a bad number</title><link>https://t.example/1</link>
+                    <recap:importance>abc</recap:importance>
+                    <recap:audience weight="0.5">   </recap:audience>
+                  </item>
+                </channel></rss>
+                """;
+
+        ParsedItem item = parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), null)
+                .items().get(0);
+
+        assertThat(item.title()).isEqualTo("Only a bad number");
+        assertThat(item.enrichment()).isNull();
+    }
+
+    @Test
+    void emptyInputIsAFeedParseException() {
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(new byte[0]), null))
+                .isExactlyInstanceOf(FeedParseException.class)
+                .message().isNotBlank();
+    }
+
+    @Test
+    void htmlPageIsAFeedParseException() {
+        assertThatThrownBy(() -> parse("not-a-feed.html", "text/html; charset=utf-8"))
+                .isExactlyInstanceOf(FeedParseException.class)
+                .message().isNotBlank();
+    }
+
+    @Test
+    void wellFormedNonFeedXmlIsAFeedParseException() {
+        byte[] xhtml = "<html><body><p>Hello</p></body></html>".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(xhtml), null))
+                .isExactlyInstanceOf(FeedParseException.class)
+                .message().isNotBlank();
+    }
+
+    @Test
+    void rssWithoutChannelIsAFeedParseException() {
+        assertThatThrownBy(() -> parse("rss20-no-channel.xml", null))
+                .isExactlyInstanceOf(FeedParseException.class)
+                .message().isNotBlank();
+    }
+
+    @Test
+    void decodesIso88591DeclaredDocument() throws Exception {
+        byte[] bytes = bytes("rss20-latin1.xml");
+        // guard: the fixture really is Latin-1 (a lone 0xE9 byte), not UTF-8
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("Café Chronicle");
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("Café");
+
+        ParsedFeed feed = parser.parse(new ByteArrayInputStream(bytes), null);
+
+        assertThat(feed.title()).isEqualTo("Café Chronicle");
+        assertThat(feed.items()).singleElement().satisfies(item -> {
+            assertThat(item.title()).isEqualTo("Café reopens near the opéra");
+            assertThat(item.description()).isEqualTo("Crème brûlée is back.");
+        });
+    }
+
+    @Test
+    void decodesIso88591DeclaredDocumentServedAsTextXmlWithoutCharset() throws Exception {
+        ParsedFeed feed = parse("rss20-latin1.xml", "text/xml");
+
+        assertThat(feed.items()).singleElement()
+                .satisfies(item -> assertThat(item.title()).isEqualTo("Café reopens near the opéra"));
+    }
+
+    private static void assertFullEnrichment(ParsedItem.Enrichment enrichment) {
+        assertThat(enrichment).isNotNull();
+        assertThat(enrichment.tldr()).isEqualTo("Widget Server 4.2 closes a critical remote code execution hole.");
+        assertThat(enrichment.whyItMatters()).isEqualTo("Unpatched servers can be taken over without credentials.");
+        assertThat(enrichment.whatToDoNext()).isEqualTo("Upgrade every instance to 4.2 this week.");
+        assertThat(enrichment.takeaways())
+                .containsExactly("All versions before 4.2 are affected.", "A workaround disables the admin console.");
+        assertThat(enrichment.audiences()).containsExactly(
+                new ParsedItem.Enrichment.Audience("Enterprise & Security Teams", 0.9),
+                new ParsedItem.Enrichment.Audience("Platform Engineers", 0.4));
+        assertThat(enrichment.importance()).isEqualTo(0.82);
+    }
+
+    private ParsedFeed parse(String fixture, String contentType) throws FeedParseException {
+        try (InputStream in = new ByteArrayInputStream(bytes(fixture))) {
+            return parser.parse(in, contentType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(String fixture) {
+        try (InputStream in = RomeFeedParserTests.class.getResourceAsStream("/feeds/" + fixture)) {
+            assertThat(in).as("fixture /feeds/%s", fixture).isNotNull();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
