@@ -38,10 +38,24 @@ public class DeliveryRepository {
                 .params(editionId, now.atOffset(ZoneOffset.UTC), listId, editionId).update();
     }
 
-    /** Writes outcomes in one batch. Only PENDING rows change, so a replayed outcome never overwrites SENT. */
-    void record(List<DeliveryOutcome> outcomes, Instant now) {
+    /**
+     * Writes outcomes in one batch. Only PENDING rows change, so a replayed outcome never overwrites SENT.
+     * Hard bounces count against their subscriber, who is suppressed (BLOCKLISTED) at {@code hardBounceLimit}.
+     */
+    void record(List<DeliveryOutcome> outcomes, Instant now, int hardBounceLimit) {
         if (outcomes.isEmpty()) {
             return;
+        }
+        List<DeliveryOutcome> bounces = outcomes.stream().filter(DeliveryOutcome::hardBounce).toList();
+        if (!bounces.isEmpty()) {
+            template.batchUpdate("""
+                    update subscriber set hard_bounces = hard_bounces + 1, last_bounce = ?,
+                        status = case when hard_bounces + 1 >= ? then 'BLOCKLISTED' else status end
+                    where id = ?""", bounces, bounces.size(), (ps, o) -> {
+                        ps.setString(1, o.error().length() > 500 ? o.error().substring(0, 500) : o.error());
+                        ps.setInt(2, hardBounceLimit);
+                        ps.setLong(3, o.subscriberId());
+                    });
         }
         var at = now.atOffset(ZoneOffset.UTC);
         template.batchUpdate("""
@@ -56,6 +70,67 @@ public class DeliveryRepository {
                     ps.setObject(6, at);
                     ps.setLong(7, o.deliveryId());
                 });
+    }
+
+    /** Smallest and largest id of the edition's PENDING deliveries, or null when none is pending. */
+    long[] pendingIdRange(long editionId) {
+        return jdbc.sql("select min(id), max(id), count(*) from delivery where edition_id = ? and status = 'PENDING'")
+                .param(editionId)
+                .query((rs, n) -> rs.getLong(3) == 0 ? null : new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+    }
+
+    /** Pending deliveries whose time has come (all of them unless time-zone-aware sending set send_after). */
+    public long countDue(long editionId, Instant now) {
+        return jdbc.sql("""
+                select count(*) from delivery where edition_id = ? and status = 'PENDING'
+                  and (send_after is null or send_after <= ?)""")
+                .params(editionId, now.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+    }
+
+    /**
+     * Puts the edition's FAILED deliveries back to PENDING so the next run sends them again, except to
+     * subscribers suppressed since. Returns how many were reopened.
+     */
+    public int reopenFailed(long editionId) {
+        return jdbc.sql("""
+                update delivery set status = 'PENDING'
+                where edition_id = ? and status = 'FAILED'
+                  and subscriber_id in (select id from subscriber where status = 'ENABLED')""")
+                .param(editionId).update();
+    }
+
+    /**
+     * Sets each pending delivery's send time to the list's local send time in the subscriber's own time zone on
+     * the given date (subscribers without a valid zone use the list's). One update per distinct zone.
+     */
+    public void scheduleInSubscriberZones(long editionId, java.time.LocalDate date, java.time.LocalTime time,
+            java.time.ZoneId listZone) {
+        List<String> zones = jdbc.sql("""
+                select distinct u.time_zone from delivery d join subscriber u on u.id = d.subscriber_id
+                where d.edition_id = ? and d.status = 'PENDING'""").param(editionId).query(String.class).list();
+        for (String zone : zones) {
+            java.time.ZoneId id = listZone;
+            if (zone != null) {
+                try {
+                    id = java.time.ZoneId.of(zone);
+                } catch (java.time.DateTimeException unknown) {
+                    // keep the list's zone for an unknown one
+                }
+            }
+            var at = date.atTime(time).atZone(id).toInstant().atOffset(ZoneOffset.UTC);
+            if (zone == null) {
+                jdbc.sql("""
+                        update delivery set send_after = ? where edition_id = ? and status = 'PENDING'
+                          and subscriber_id in (select id from subscriber where time_zone is null)""")
+                        .params(at, editionId).update();
+            } else {
+                jdbc.sql("""
+                        update delivery set send_after = ? where edition_id = ? and status = 'PENDING'
+                          and subscriber_id in (select id from subscriber where time_zone = ?)""")
+                        .params(at, editionId, zone).update();
+            }
+        }
     }
 
     /** Deliveries of an edition by status. */

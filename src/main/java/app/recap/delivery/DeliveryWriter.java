@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -18,14 +16,21 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends a chunk over one open connection and logs each outcome. The log is written in its own transaction
- * as soon as the chunk's messages are out, and also when the connection breaks mid-chunk, so messages the
- * relay accepted are never sent again on restart even though the chunk itself rolls back.
+ * Sends a chunk over one open connection and logs each outcome. The log is written in its own transaction as
+ * soon as the chunk's messages are out, and also when the connection breaks mid-chunk, so messages the relay
+ * accepted are never sent again on restart even though the chunk itself rolls back.
+ *
+ * <p>Replies: 4xx is retried with back-off (a throttling reply also lowers the send rate) and, if the relay
+ * keeps deferring, left PENDING for a later run; 5xx marks the delivery FAILED with the server's words and a
+ * "no such user" counts as a hard bounce; no reply at all means the connection is gone and the step fails.
  */
 class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListener {
 
@@ -35,25 +40,38 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
     private final MailConnections connections;
     private final DeliveryRepository deliveries;
     private final TransactionTemplate ownTransaction;
-    private final MailProperties properties;
+    private final DeliveryProperties properties;
+    private final SendRateLimiter limiter;
+    private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final String editionLabel;
+    private final String label;
+    private final RetryTemplate retry;
     private MailConnection connection;
     private long sent;
     private long failed;
     private long skipped;
+    private long deferred;
     private long startedNanos;
     private long lastProgressNanos;
 
     DeliveryWriter(MailConnections connections, DeliveryRepository deliveries, PlatformTransactionManager transactions,
-            MailProperties properties, Clock clock, String editionLabel) {
+            DeliveryProperties properties, SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock, String label) {
         this.connections = connections;
         this.deliveries = deliveries;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
+        this.limiter = limiter;
+        this.metrics = metrics;
         this.clock = clock;
-        this.editionLabel = editionLabel;
+        this.label = label;
+        this.retry = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(properties.maxRetries())
+                .delay(properties.retryDelay())
+                .multiplier(2)
+                .maxDelay(properties.maxRetryDelay())
+                .predicate(e -> e instanceof Deferred)
+                .build());
     }
 
     @Override
@@ -70,48 +88,71 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
                 outcomes.add(deliver(composed));
             }
         } finally {
-            ownTransaction.executeWithoutResult(tx -> deliveries.record(outcomes, clock.instant()));
-            for (DeliveryOutcome o : outcomes) {
-                switch (o.status()) {
-                    case SENT -> sent++;
-                    case FAILED -> failed++;
-                    case SKIPPED -> skipped++;
-                    default -> { }
-                }
-            }
+            ownTransaction.executeWithoutResult(tx -> deliveries.record(outcomes, clock.instant(),
+                    properties.hardBounceLimit()));
+            count(outcomes);
             logProgress();
+        }
+        if (properties.skipLimit() >= 0 && failed + skipped > properties.skipLimit()) {
+            throw new SkipLimitExceeded(label + ": " + (failed + skipped)
+                    + " deliveries failed or were skipped, more than recap.delivery.skip-limit=" + properties.skipLimit());
         }
     }
 
     private DeliveryOutcome deliver(ComposedMessage composed) throws MessagingException, InterruptedException {
-        long id = composed.item().deliveryId();
+        DeliveryItem item = composed.item();
         if (composed.skipReason() != null) {
-            log.info("delivery {} skipped subscriber={} reason=\"{}\"", id, composed.item().subscriberId(),
+            log.info("delivery {} skipped subscriber={} reason=\"{}\"", item.deliveryId(), item.subscriberId(),
                     composed.skipReason());
-            return new DeliveryOutcome(id, DeliveryStatus.SKIPPED, null, 0, composed.skipReason());
+            return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.SKIPPED, null, 0,
+                    composed.skipReason(), false);
         }
-        Duration backoff = properties.retryBackoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                connection().send(composed.message(), composed.item().email());
-                return new DeliveryOutcome(id, DeliveryStatus.SENT, composed.messageId(), attempt, null);
-            } catch (MessagingException e) {
-                int code = replyCode(e);
-                if (code == 0) {
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            retry.execute(() -> {
+                attempts.incrementAndGet();
+                limiter.acquire();
+                try {
+                    connection().send(composed.message(), item.email());
+                    return null;
+                } catch (MessagingException e) {
+                    SmtpReply reply = SmtpReply.of(e);
+                    if (reply.isTransient()) {
+                        metrics.retried();
+                        if (reply.isThrottling()) {
+                            limiter.slowDown(reply.toString());
+                        }
+                        log.info("delivery {} deferred by relay: {}", item.deliveryId(), reply);
+                        throw new Deferred(reply);
+                    }
+                    throw e;
+                }
+            });
+            return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.SENT,
+                    composed.messageId(), attempts.get(), null, false);
+        } catch (RetryException exhausted) {
+            Throwable cause = exhausted.getCause();
+            if (cause instanceof Deferred deferred) {
+                log.warn("delivery {} still deferred after {} attempts, left for a later run: {}", item.deliveryId(),
+                        attempts.get(), deferred.reply);
+                return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.PENDING, null,
+                        attempts.get(), "deferred: " + deferred.reply, false);
+            }
+            if (cause instanceof MessagingException e) {
+                SmtpReply reply = SmtpReply.of(e);
+                if (!reply.isReply()) {
                     // no SMTP reply: the connection is gone; the step fails and a restart resumes here
                     closeConnection();
                     throw e;
                 }
-                String reply = code + " " + replyText(e);
-                if (code >= 400 && code < 500 && attempt < properties.maxAttempts()) {
-                    log.info("delivery {} deferred by relay, retry in {} ms: {}", id, backoff.toMillis(), reply);
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2);
-                    continue;
-                }
-                log.warn("delivery {} failed subscriber={} reply=\"{}\"", id, composed.item().subscriberId(), reply);
-                return new DeliveryOutcome(id, DeliveryStatus.FAILED, composed.messageId(), attempt, reply);
+                log.warn("delivery {} failed subscriber={} reply=\"{}\"", item.deliveryId(), item.subscriberId(), reply);
+                return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.FAILED,
+                        composed.messageId(), attempts.get(), reply.toString(), reply.isHardBounce());
             }
+            if (cause instanceof InterruptedException e) {
+                throw e;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 
@@ -119,6 +160,7 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
         if (connection == null || !connection.isOpen()) {
             closeConnection();
             connection = connections.open();
+            metrics.connectionOpened();
         }
         return connection;
     }
@@ -130,33 +172,16 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
         }
     }
 
-    /** The SMTP reply code carried by a refusal, or 0 when the failure was not a reply (I/O, protocol). */
-    static int replyCode(MessagingException e) {
-        for (Exception current = e; current != null;
-                current = current instanceof MessagingException m ? m.getNextException() : null) {
-            if (current instanceof SMTPAddressFailedException a) {
-                return a.getReturnCode();
+    private void count(List<DeliveryOutcome> outcomes) {
+        for (DeliveryOutcome o : outcomes) {
+            switch (o.status()) {
+                case SENT -> sent++;
+                case FAILED -> failed++;
+                case SKIPPED -> skipped++;
+                case PENDING -> deferred++;
             }
-            if (current instanceof SMTPSendFailedException s) {
-                return s.getReturnCode();
-            }
+            metrics.outcome(o.status());
         }
-        if (e instanceof SendFailedException sfe && sfe.getInvalidAddresses() != null
-                && sfe.getInvalidAddresses().length > 0) {
-            return 550;
-        }
-        return 0;
-    }
-
-    private static String replyText(MessagingException e) {
-        String text = e.getMessage();
-        for (Exception next = e.getNextException(); next != null;
-                next = next instanceof MessagingException m ? m.getNextException() : null) {
-            if (next instanceof SMTPAddressFailedException || next instanceof SMTPSendFailedException) {
-                text = next.getMessage();
-            }
-        }
-        return text == null ? "" : text.strip();
     }
 
     private void logProgress() {
@@ -166,16 +191,35 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
         }
         lastProgressNanos = now;
         double seconds = (now - startedNanos) / 1e9;
-        log.info("sending {} progress sent={} failed={} skipped={} rate={}/s", editionLabel, sent, failed, skipped,
-                String.format(Locale.ROOT, "%.0f", sent / Math.max(seconds, 0.001)));
+        log.info("sending {} progress sent={} failed={} skipped={} deferred={} rate={}/s", label, sent, failed,
+                skipped, deferred, String.format(Locale.ROOT, "%.0f", sent / Math.max(seconds, 0.001)));
     }
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         closeConnection();
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        log.info("sending {} step done sent={} failed={} skipped={} seconds={}", editionLabel, sent, failed, skipped,
-                String.format(Locale.ROOT, "%.1f", seconds));
+        log.info("sending {} done sent={} failed={} skipped={} deferred={} seconds={}", label, sent, failed, skipped,
+                deferred, String.format(Locale.ROOT, "%.1f", seconds));
         return stepExecution.getExitStatus();
+    }
+
+    /** A 4xx reply: worth another try. */
+    static final class Deferred extends RuntimeException {
+
+        final SmtpReply reply;
+
+        Deferred(SmtpReply reply) {
+            super(reply.toString(), null, false, false);
+            this.reply = reply;
+        }
+    }
+
+    /** More deliveries failed than the configured skip limit allows. */
+    static final class SkipLimitExceeded extends RuntimeException {
+
+        SkipLimitExceeded(String message) {
+            super(message);
+        }
     }
 }

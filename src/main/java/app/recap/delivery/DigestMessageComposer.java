@@ -9,7 +9,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -43,18 +42,17 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
     private static final String UNSUBSCRIBE = DigestRenderer.PLACEHOLDERS.unsubscribeUrl();
     private static final String PREFERENCES = DigestRenderer.PLACEHOLDERS.preferencesUrl();
 
+    private final SegmentCache.EditionRender edition;
     private final EditionSnapshot snapshot;
-    private final List<Long> offeredAudiences;
     private final DigestRenderer renderer;
     private final SubscriberLinks links;
     private final MessageSource messages;
     private final Clock clock;
-    private final Map<String, Segment> segments = new ConcurrentHashMap<>();
 
-    DigestMessageComposer(EditionSnapshot snapshot, List<Long> offeredAudiences, DigestRenderer renderer,
-            SubscriberLinks links, MessageSource messages, Clock clock) {
-        this.snapshot = snapshot;
-        this.offeredAudiences = offeredAudiences;
+    DigestMessageComposer(SegmentCache.EditionRender edition, DigestRenderer renderer, SubscriberLinks links,
+            MessageSource messages, Clock clock) {
+        this.edition = edition;
+        this.snapshot = edition.snapshot();
         this.renderer = renderer;
         this.links = links;
         this.messages = messages;
@@ -76,7 +74,7 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
         } catch (AddressException | java.io.UnsupportedEncodingException e) {
             return new ComposedMessage(item, null, messageId, "invalid address: " + e.getMessage());
         }
-        Segment segment = segments.computeIfAbsent(item.audienceKey(), this::renderSegment);
+        Segment segment = edition.segment(item.audienceKey(), this::renderSegment);
         if (segment.storyCount() == 0) {
             return new ComposedMessage(item, null, messageId, "no stories this week for the chosen audiences");
         }
@@ -109,7 +107,7 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
     }
 
     private Segment renderSegment(String audienceKey) {
-        List<Long> audiences = audienceKey == null || audienceKey.isBlank() ? offeredAudiences
+        List<Long> audiences = audienceKey == null || audienceKey.isBlank() ? edition.offeredAudiences()
                 : Arrays.stream(audienceKey.split(",")).map(Long::valueOf).toList();
         RenderedDigest digest = renderer.render(snapshot, audiences, DigestRenderer.PLACEHOLDERS);
         return new Segment(digest.subject(), digest.storyCount(), Template.of(digest.text()), Template.of(digest.html()));
@@ -129,11 +127,6 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
         headers.setHeader("Content-Type", contentType);
         headers.setHeader("Content-Transfer-Encoding", "8bit");
         return new MimeBodyPart(headers, body);
-    }
-
-    /** Number of distinct audience combinations rendered so far. */
-    int segmentCount() {
-        return segments.size();
     }
 
     private record Segment(String subject, int storyCount, Template text, Template html) {

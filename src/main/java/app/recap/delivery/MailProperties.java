@@ -13,13 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param startTls      require STARTTLS before authenticating
  * @param ssl           connect with implicit TLS (port 465)
  * @param timeout       connect, read and write timeout of the SMTP socket
- * @param chunkSize     messages per chunk: sent over one connection and logged together
- * @param maxAttempts   attempts for a message the relay defers with a 4xx reply
- * @param retryBackoff  first wait before retrying a 4xx, doubled each attempt
+ * @param outboxDir     where the outbox writes {@code .eml} files
  */
 @ConfigurationProperties("recap.mail")
 public record MailProperties(String host, int port, String username, String password, boolean startTls, boolean ssl,
-        Duration timeout, Path outboxDir, int chunkSize, int maxAttempts, Duration retryBackoff) {
+        Duration timeout, Path outboxDir) {
 
     public boolean smtpConfigured() {
         return host != null && !host.isBlank();

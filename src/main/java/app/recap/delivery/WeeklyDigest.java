@@ -23,6 +23,8 @@ import app.recap.subscriber.NewsletterList;
 @Service
 public class WeeklyDigest {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WeeklyDigest.class);
+
     private final JobOperator operator;
     private final Job job;
     private final ListRepository lists;
@@ -30,9 +32,12 @@ public class WeeklyDigest {
     private final DeliveryRepository deliveries;
     private final AudienceRepository audiences;
     private final MailConnections connections;
+    private final java.time.Clock clock;
 
     WeeklyDigest(JobOperator operator, Job weeklyDigestJob, ListRepository lists, EditionRepository editions,
-            DeliveryRepository deliveries, AudienceRepository audiences, MailConnections connections) {
+            DeliveryRepository deliveries, AudienceRepository audiences, MailConnections connections,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.operator = operator;
         this.job = weeklyDigestJob;
         this.lists = lists;
@@ -47,6 +52,11 @@ public class WeeklyDigest {
                 .toJobParameters();
     }
 
+    /** A follow-up run of an edition's job, a separate job instance named by {@code run}. */
+    static JobParameters followUp(String listSlug, IsoWeek week, String run) {
+        return new JobParametersBuilder(parameters(listSlug, week)).addString("run", run).toJobParameters();
+    }
+
     /**
      * Runs (or resumes) the job and reports the edition's state. A list and week whose job already completed
      * is not run again; the report then describes the earlier run's result.
@@ -54,18 +64,52 @@ public class WeeklyDigest {
      * @throws IllegalArgumentException for an unknown list
      */
     public DigestRun run(String listSlug, IsoWeek week) throws Exception {
-        NewsletterList list = lists.findBySlug(listSlug)
-                .orElseThrow(() -> new IllegalArgumentException("no list with slug " + listSlug));
+        return launch(listSlug, week, parameters(listSlug, week));
+    }
+
+    /**
+     * Puts the edition's failed deliveries back to pending (after an admin fixed the cause) and sends them, and
+     * nothing else, in a new run.
+     *
+     * @throws IllegalArgumentException for an unknown list or an edition that does not exist
+     */
+    public DigestRun resendFailed(String listSlug, IsoWeek week) throws Exception {
+        NewsletterList list = list(listSlug);
+        Edition edition = editions.find(list.id(), week)
+                .orElseThrow(() -> new IllegalArgumentException("list " + listSlug + " has no edition for " + week));
+        int reopened = deliveries.reopenFailed(edition.id());
+        log.info("edition {} of list {} week {} re-sending failed deliveries count={}", edition.id(), listSlug, week,
+                reopened);
+        return launch(listSlug, week, followUp(listSlug, week, "resend-" + clock.millis()));
+    }
+
+    /** Sends what is pending and due now in an edition already being sent (later time-zone slots, deferrals). */
+    DigestRun continueSending(String listSlug, IsoWeek week, String slot) throws Exception {
+        return launch(listSlug, week, followUp(listSlug, week, slot));
+    }
+
+    private DigestRun launch(String listSlug, IsoWeek week, JobParameters parameters) throws Exception {
+        NewsletterList list = list(listSlug);
         long executionId = -1;
         String status;
         try {
-            JobExecution execution = operator.start(job, parameters(listSlug, week));
+            JobExecution execution = operator.start(job, parameters);
             executionId = execution.getId();
             status = execution.getStatus().name();
         } catch (JobInstanceAlreadyCompleteException done) {
             status = "ALREADY_COMPLETE";
         }
         return report(list, week, executionId, status);
+    }
+
+    /** The edition's state without running anything. */
+    public DigestRun status(String listSlug, IsoWeek week) {
+        return report(list(listSlug), week, -1, "NOT_RUN");
+    }
+
+    private NewsletterList list(String listSlug) {
+        return lists.findBySlug(listSlug)
+                .orElseThrow(() -> new IllegalArgumentException("no list with slug " + listSlug));
     }
 
     private DigestRun report(NewsletterList list, IsoWeek week, long executionId, String jobStatus) {

@@ -1,6 +1,7 @@
 package app.recap.delivery;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -11,8 +12,8 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -24,13 +25,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.Edition;
 import app.recap.edition.EditionBuilder;
 import app.recap.edition.EditionRepository;
-import app.recap.edition.EditionSnapshots;
 import app.recap.edition.EditionStatus;
 import app.recap.edition.IsoWeek;
 import app.recap.preferences.SubscriberLinks;
@@ -38,10 +39,11 @@ import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 
 /**
- * The weekly digest job, parameters {@code list} (slug) and {@code week} (ISO week, e.g. 2026-W48):
- * collect the week's stories, rank them per audience, build the edition (freeze it and prepare one delivery
- * per active subscriber), send it, finish. Restartable: completed steps are not repeated, and the send step
- * picks up only deliveries still PENDING, so a list and week never gets a message twice.
+ * The weekly digest job, parameters {@code list} (slug) and {@code week} (ISO week, e.g. 2026-W48), plus an
+ * optional {@code run} that makes a follow-up run (re-sending failed deliveries, a later time-zone slot) a new
+ * job instance: collect the week's stories, rank them per audience, build the edition (freeze it, one delivery
+ * per active subscriber), send it in partitions, finish. Restartable: completed steps and partitions are not
+ * repeated, and sending picks up only deliveries still PENDING, so nobody gets an edition twice.
  */
 @Configuration(proxyBeanMethods = false)
 class WeeklyDigestJobConfiguration {
@@ -68,12 +70,11 @@ class WeeklyDigestJobConfiguration {
     private static JobParametersValidator parametersValidator() {
         return parameters -> {
             String list = parameters.getString("list");
-            String week = parameters.getString("week");
             if (list == null || list.isBlank()) {
                 throw new InvalidJobParametersException("parameter 'list' (a list slug) is required");
             }
             try {
-                IsoWeek.parse(week);
+                IsoWeek.parse(parameters.getString("week"));
             } catch (IllegalArgumentException e) {
                 throw new InvalidJobParametersException("parameter 'week': " + e.getMessage());
             }
@@ -98,44 +99,82 @@ class WeeklyDigestJobConfiguration {
         return new StepBuilder("rankStories", jobs).tasklet((contribution, context) -> {
             Map<String, Object> params = context.getStepContext().getJobParameters();
             NewsletterList list = list(lists, (String) params.get("list"));
-            Edition edition = editions.find(list.id(), IsoWeek.parse((String) params.get("week"))).orElseThrow();
+            Edition edition = edition(editions, list, (String) params.get("week"));
             var ranking = builder.rank(list, edition);
             contribution.incrementWriteCount(ranking.values().stream().mapToInt(java.util.List::size).sum());
             return RepeatStatus.FINISHED;
         }, tx).build();
     }
 
+    /**
+     * Freezes the edition and prepares deliveries the first time; later runs (restart, re-send of failed
+     * deliveries, a later time-zone slot) go straight on to sending whatever is pending and due.
+     */
     @Bean
     Step buildEdition(JobRepository jobs, PlatformTransactionManager tx, ListRepository lists,
             EditionRepository editions, DeliveryRepository deliveries, Clock clock) {
         return new StepBuilder("buildEdition", jobs).tasklet((contribution, context) -> {
             Map<String, Object> params = context.getStepContext().getJobParameters();
             NewsletterList list = list(lists, (String) params.get("list"));
-            Edition edition = editions.find(list.id(), IsoWeek.parse((String) params.get("week"))).orElseThrow();
-            if (edition.status() == EditionStatus.SENT) {
-                log.info("edition {} of list {} week {} was already sent", edition.id(), list.slug(), edition.week());
-                contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
-                return RepeatStatus.FINISHED;
+            Edition edition = edition(editions, list, (String) params.get("week"));
+            switch (edition.status()) {
+                case SKIPPED -> {
+                    contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
+                    return RepeatStatus.FINISHED;
+                }
+                case COLLECTED, RANKED -> {
+                    if (edition.storyCount() == 0) {
+                        editions.setStatus(edition.id(), EditionStatus.SKIPPED, "no stories published that week",
+                                clock.instant());
+                        log.warn("edition {} of list {} week {} not sent: no stories", edition.id(), list.slug(),
+                                edition.week());
+                        contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
+                        return RepeatStatus.FINISHED;
+                    }
+                    int prepared = deliveries.prepare(edition.id(), list.id(), clock.instant());
+                    if (list.timewarp()) {
+                        deliveries.scheduleInSubscriberZones(edition.id(), SendSchedule.sendDate(list, edition.week()),
+                                list.sendTime(), list.timeZone());
+                    }
+                    editions.setStatus(edition.id(), EditionStatus.SENDING, null, clock.instant());
+                    contribution.incrementWriteCount(prepared);
+                    log.info("edition {} of list {} week {} ready deliveriesPrepared={}", edition.id(), list.slug(),
+                            edition.week(), prepared);
+                }
+                case READY, SENDING -> log.info("edition {} of list {} week {} resumes sending", edition.id(),
+                        list.slug(), edition.week());
+                case SENT -> {
+                    if (deliveries.countDue(edition.id(), clock.instant()) == 0) {
+                        log.info("edition {} of list {} week {} was already sent", edition.id(), list.slug(),
+                                edition.week());
+                        contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
+                        return RepeatStatus.FINISHED;
+                    }
+                    editions.setStatus(edition.id(), EditionStatus.SENDING, null, clock.instant());
+                }
             }
-            if (edition.storyCount() == 0) {
-                editions.setStatus(edition.id(), EditionStatus.SKIPPED, "no stories published that week", clock.instant());
-                log.warn("edition {} of list {} week {} not sent: no stories", edition.id(), list.slug(), edition.week());
-                contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
-                return RepeatStatus.FINISHED;
-            }
-            int prepared = deliveries.prepare(edition.id(), list.id(), clock.instant());
-            editions.setStatus(edition.id(), EditionStatus.SENDING, null, clock.instant());
-            contribution.incrementWriteCount(prepared);
-            log.info("edition {} of list {} week {} ready deliveriesPrepared={}", edition.id(), list.slug(),
-                    edition.week(), prepared);
             return RepeatStatus.FINISHED;
         }, tx).build();
     }
 
     @Bean
-    Step sendDigest(JobRepository jobs, PlatformTransactionManager tx, JdbcPagingItemReader<DeliveryItem> deliveryReader,
-            DigestMessageComposer digestComposer, DeliveryWriter deliveryWriter, MailProperties mail) {
-        return new StepBuilder("sendDigest", jobs).<DeliveryItem, ComposedMessage>chunk(mail.chunkSize())
+    Step sendDigest(JobRepository jobs, Step sendPartition, DeliveryRangePartitioner deliveryPartitioner,
+            DeliveryProperties delivery) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");
+        threads.setConcurrencyLimit(Math.max(1, delivery.threads()));
+        return new StepBuilder("sendDigest", jobs)
+                .partitioner("sendPartition", deliveryPartitioner)
+                .step(sendPartition)
+                .gridSize(Math.max(1, delivery.partitions()))
+                .taskExecutor(threads)
+                .build();
+    }
+
+    @Bean
+    Step sendPartition(JobRepository jobs, PlatformTransactionManager tx,
+            JdbcPagingItemReader<DeliveryItem> deliveryReader, DigestMessageComposer digestComposer,
+            DeliveryWriter deliveryWriter, DeliveryProperties delivery) {
+        return new StepBuilder("sendPartition", jobs).<DeliveryItem, ComposedMessage>chunk(delivery.chunkSize())
                 .transactionManager(tx)
                 .reader(deliveryReader)
                 .processor(digestComposer)
@@ -146,11 +185,21 @@ class WeeklyDigestJobConfiguration {
 
     @Bean
     @StepScope
+    DeliveryRangePartitioner deliveryPartitioner(ListRepository lists, EditionRepository editions,
+            DeliveryRepository deliveries, @Value("#{jobParameters['list']}") String listSlug,
+            @Value("#{jobParameters['week']}") String week) {
+        return new DeliveryRangePartitioner(deliveries, edition(editions, list(lists, listSlug), week).id());
+    }
+
+    @Bean
+    @StepScope
     JdbcPagingItemReader<DeliveryItem> deliveryReader(DataSource dataSource, ListRepository lists,
-            EditionRepository editions, MailProperties mail, @Value("#{jobParameters['list']}") String listSlug,
-            @Value("#{jobParameters['week']}") String week) throws Exception {
+            EditionRepository editions, DeliveryProperties delivery, Clock clock,
+            @Value("#{jobParameters['list']}") String listSlug, @Value("#{jobParameters['week']}") String week,
+            @Value("#{stepExecutionContext['" + DeliveryRangePartitioner.MIN_ID + "']}") Long minId,
+            @Value("#{stepExecutionContext['" + DeliveryRangePartitioner.MAX_ID + "']}") Long maxId) throws Exception {
         NewsletterList list = list(lists, listSlug);
-        Edition edition = editions.find(list.id(), IsoWeek.parse(week)).orElseThrow();
+        Edition edition = edition(editions, list, week);
         return new JdbcPagingItemReaderBuilder<DeliveryItem>()
                 .name("deliveryReader")
                 .dataSource(dataSource)
@@ -160,10 +209,13 @@ class WeeklyDigestJobConfiguration {
                               from delivery d
                               join subscriber u on u.id = d.subscriber_id
                               join subscription s on s.subscriber_id = d.subscriber_id and s.list_id = :listId
-                              where d.edition_id = :editionId and d.status = 'PENDING') pending""")
+                              where d.edition_id = :editionId and d.status = 'PENDING'
+                                and d.id between :minId and :maxId
+                                and (d.send_after is null or d.send_after <= :now)) pending""")
                 .sortKeys(Map.of("delivery_id", Order.ASCENDING))
-                .parameterValues(Map.of("listId", list.id(), "editionId", edition.id()))
-                .pageSize(mail.chunkSize())
+                .parameterValues(Map.of("listId", list.id(), "editionId", edition.id(), "minId", minId, "maxId", maxId,
+                        "now", clock.instant().atOffset(ZoneOffset.UTC)))
+                .pageSize(delivery.chunkSize())
                 // no saved position: a restart re-reads whatever is still PENDING, which is exactly what is left
                 .saveState(false)
                 .rowMapper((rs, n) -> new DeliveryItem(rs.getLong("delivery_id"), rs.getLong("subscriber_id"),
@@ -173,40 +225,56 @@ class WeeklyDigestJobConfiguration {
 
     @Bean
     @StepScope
-    DigestMessageComposer digestComposer(ListRepository lists, EditionRepository editions, EditionSnapshots snapshots,
+    DigestMessageComposer digestComposer(ListRepository lists, EditionRepository editions, SegmentCache segments,
             DigestRenderer renderer, SubscriberLinks links, MessageSource messages, Clock clock,
             @Value("#{jobParameters['list']}") String listSlug, @Value("#{jobParameters['week']}") String week) {
-        NewsletterList list = list(lists, listSlug);
-        Edition edition = editions.find(list.id(), IsoWeek.parse(week)).orElseThrow();
-        return new DigestMessageComposer(snapshots.load(edition.id()), lists.offeredAudienceIds(list.id()), renderer,
-                links, messages, clock);
+        Edition edition = edition(editions, list(lists, listSlug), week);
+        return new DigestMessageComposer(segments.forEdition(edition.id()), renderer, links, messages, clock);
     }
 
     @Bean
     @StepScope
     DeliveryWriter deliveryWriter(MailConnections connections, DeliveryRepository deliveries,
-            PlatformTransactionManager tx, MailProperties mail, Clock clock,
-            @Value("#{jobParameters['list']}") String listSlug, @Value("#{jobParameters['week']}") String week) {
-        return new DeliveryWriter(connections, deliveries, tx, mail, clock, listSlug + "/" + week);
+            PlatformTransactionManager tx, DeliveryProperties delivery, SendRateLimiter limiter,
+            DeliveryMetrics metrics, Clock clock, @Value("#{jobParameters['list']}") String listSlug,
+            @Value("#{jobParameters['week']}") String week,
+            @Value("#{stepExecution.stepName}") String stepName) {
+        return new DeliveryWriter(connections, deliveries, tx, delivery, limiter, metrics, clock,
+                listSlug + "/" + week + "/" + stepName);
     }
 
     @Bean
     Step finishEdition(JobRepository jobs, PlatformTransactionManager tx, ListRepository lists,
-            EditionRepository editions, DeliveryRepository deliveries, Clock clock) {
+            EditionRepository editions, DeliveryRepository deliveries, SegmentCache segments, SendRateLimiter limiter,
+            Clock clock) {
         return new StepBuilder("finishEdition", jobs).tasklet((contribution, context) -> {
             Map<String, Object> params = context.getStepContext().getJobParameters();
             NewsletterList list = list(lists, (String) params.get("list"));
-            Edition edition = editions.find(list.id(), IsoWeek.parse((String) params.get("week"))).orElseThrow();
+            Edition edition = edition(editions, list, (String) params.get("week"));
             var counts = deliveries.counts(edition.id());
-            editions.setStatus(edition.id(), EditionStatus.SENT, null, clock.instant());
+            long pending = counts.get(DeliveryStatus.PENDING);
+            if (pending == 0) {
+                editions.setStatus(edition.id(), EditionStatus.SENT, null, clock.instant());
+                segments.evict(edition.id());
+            } else {
+                // deferred by the relay or scheduled for a later time zone: a later run sends them
+                editions.setStatus(edition.id(), EditionStatus.SENDING, pending + " deliveries still pending",
+                        clock.instant());
+            }
+            limiter.reset();
             log.info("edition {} of list {} week {} sent={} failed={} skipped={} pending={}", edition.id(), list.slug(),
                     edition.week(), counts.get(DeliveryStatus.SENT), counts.get(DeliveryStatus.FAILED),
-                    counts.get(DeliveryStatus.SKIPPED), counts.get(DeliveryStatus.PENDING));
+                    counts.get(DeliveryStatus.SKIPPED), pending);
             return RepeatStatus.FINISHED;
         }, tx).build();
     }
 
     private static NewsletterList list(ListRepository lists, String slug) {
         return lists.findBySlug(slug).orElseThrow(() -> new IllegalArgumentException("no list with slug " + slug));
+    }
+
+    private static Edition edition(EditionRepository editions, NewsletterList list, String week) {
+        return editions.find(list.id(), IsoWeek.parse(week)).orElseThrow(
+                () -> new IllegalStateException("no edition of list " + list.slug() + " for week " + week));
     }
 }

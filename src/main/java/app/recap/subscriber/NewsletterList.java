@@ -8,11 +8,20 @@ import java.util.Locale;
 /**
  * A newsletter list: who sends it, where its footer says the sender lives, and when it goes out.
  *
- * @param replyTo may be null
+ * @param replyTo  may be null
+ * @param timewarp send at {@code sendTime} in each subscriber's own time zone instead of the list's
  */
 public record NewsletterList(long id, String slug, String name, String senderName, String senderEmail,
         String replyTo, String postalAddress, DayOfWeek sendDay, LocalTime sendTime, ZoneId timeZone, Locale locale,
-        boolean doubleOptIn, boolean archived) {
+        boolean doubleOptIn, boolean archived, boolean timewarp) {
+
+    /** A list sending at one time in its own time zone. */
+    public NewsletterList(long id, String slug, String name, String senderName, String senderEmail, String replyTo,
+            String postalAddress, DayOfWeek sendDay, LocalTime sendTime, ZoneId timeZone, Locale locale,
+            boolean doubleOptIn, boolean archived) {
+        this(id, slug, name, senderName, senderEmail, replyTo, postalAddress, sendDay, sendTime, timeZone, locale,
+                doubleOptIn, archived, false);
+    }
 
     /** The domain part of the sender address, used for Message-IDs and List-Id. */
     public String senderDomain() {

@@ -50,8 +50,9 @@ import app.recap.support.TestWorld;
  * chosen by the subclass): what subscribers receive, and that a send broken by the SMTP server going away and
  * then restarted gives every subscriber exactly one message.
  */
-@SpringBootTest(properties = {"recap.mail.host=localhost", "recap.mail.chunk-size=5",
-        "recap.mail.retry-backoff=10ms", "recap.base-url=https://recap.example"})
+@SpringBootTest(properties = {"recap.mail.host=localhost", "recap.delivery.chunk-size=5",
+        "recap.delivery.partitions=4", "recap.delivery.threads=2", "recap.delivery.retry-delay=10ms",
+        "recap.base-url=https://recap.example"})
 @Import(WeeklyDigestJobTestBase.StoppableSmtp.class)
 abstract class WeeklyDigestJobTestBase {
 
@@ -216,12 +217,15 @@ abstract class WeeklyDigestJobTestBase {
 
                         @Override
                         public void send(MimeMessage message, String recipient) throws MessagingException {
-                            connection.send(message, recipient);
-                            int limit = stopServerAfter.get();
-                            if (limit > 0 && accepted.incrementAndGet() == limit) {
-                                receivedBeforeStop.addAll(List.of(smtp.getReceivedMessages()));
-                                smtp.stop();
-                                accepted.set(0);
+                            // one send at a time across partitions, so "stop after N" is exact
+                            synchronized (accepted) {
+                                connection.send(message, recipient);
+                                int limit = stopServerAfter.get();
+                                if (limit > 0 && accepted.incrementAndGet() == limit) {
+                                    receivedBeforeStop.addAll(List.of(smtp.getReceivedMessages()));
+                                    smtp.stop();
+                                    accepted.set(0);
+                                }
                             }
                         }
 

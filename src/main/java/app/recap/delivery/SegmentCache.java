@@ -1,0 +1,59 @@
+package app.recap.delivery;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.springframework.stereotype.Component;
+
+import app.recap.edition.EditionSnapshot;
+import app.recap.edition.EditionSnapshots;
+import app.recap.subscriber.ListRepository;
+
+/**
+ * Rendered segments (one per audience combination) for the editions being sent, shared by every partition and
+ * thread of this process, so an edition is loaded once and each combination rendered once. Keeps the two
+ * most recently used editions.
+ */
+@Component
+class SegmentCache {
+
+    private static final int EDITIONS_KEPT = 2;
+
+    /** One edition's frozen content and the segments rendered from it so far. */
+    record EditionRender(EditionSnapshot snapshot, List<Long> offeredAudiences, Map<String, Object> segments) {
+
+        @SuppressWarnings("unchecked")
+        <T> T segment(String audienceKey, Function<String, T> render) {
+            return (T) segments.computeIfAbsent(audienceKey, render::apply);
+        }
+    }
+
+    private final EditionSnapshots snapshots;
+    private final ListRepository lists;
+    private final Map<Long, EditionRender> editions = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, EditionRender> eldest) {
+            return size() > EDITIONS_KEPT;
+        }
+    };
+
+    SegmentCache(EditionSnapshots snapshots, ListRepository lists) {
+        this.snapshots = snapshots;
+        this.lists = lists;
+    }
+
+    synchronized EditionRender forEdition(long editionId) {
+        return editions.computeIfAbsent(editionId, id -> {
+            EditionSnapshot snapshot = snapshots.load(id);
+            return new EditionRender(snapshot, lists.offeredAudienceIds(snapshot.list().id()), new ConcurrentHashMap<>());
+        });
+    }
+
+    /** Drops an edition, e.g. when it is finished. */
+    synchronized void evict(long editionId) {
+        editions.remove(editionId);
+    }
+}
