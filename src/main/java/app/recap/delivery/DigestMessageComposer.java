@@ -1,28 +1,21 @@
 package app.recap.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.context.MessageSource;
-import org.springframework.web.util.HtmlUtils;
 
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.EditionSnapshot;
@@ -43,19 +36,21 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
     private static final String PREFERENCES = DigestRenderer.PLACEHOLDERS.preferencesUrl();
 
     private final SegmentCache.EditionRender edition;
+    private final EditionHeaders headers;
+    private final String anonymous;
     private final EditionSnapshot snapshot;
     private final DigestRenderer renderer;
     private final SubscriberLinks links;
-    private final MessageSource messages;
     private final Clock clock;
 
     DigestMessageComposer(SegmentCache.EditionRender edition, DigestRenderer renderer, SubscriberLinks links,
             MessageSource messages, Clock clock) {
+        this.headers = EditionHeaders.of(edition.snapshot().list());
+        this.anonymous = messages.getMessage("digest.greeting.anonymous", null, edition.snapshot().list().locale());
         this.edition = edition;
         this.snapshot = edition.snapshot();
         this.renderer = renderer;
         this.links = links;
-        this.messages = messages;
         this.clock = clock;
     }
 
@@ -69,7 +64,7 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
             to = new InternetAddress(item.email(), true);
             to.validate();
             if (item.name() != null && !item.name().isBlank()) {
-                to.setPersonal(item.name(), StandardCharsets.UTF_8.name());
+                to.setPersonal(item.name().strip(), StandardCharsets.UTF_8.name());
             }
         } catch (AddressException | java.io.UnsupportedEncodingException e) {
             return new ComposedMessage(item, null, messageId, "invalid address: " + e.getMessage());
@@ -78,31 +73,22 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
         if (segment.storyCount() == 0) {
             return new ComposedMessage(item, null, messageId, "no stories this week for the chosen audiences");
         }
-        String greeting = item.name() == null || item.name().isBlank()
-                ? messages.getMessage("digest.greeting.anonymous", null, list.locale())
-                : item.name().strip();
-        Map<String, String> values = Map.of(
-                NAME, greeting,
-                UNSUBSCRIBE, links.unsubscribeUrl(item.subscriberId(), list.id()),
+        String greeting = item.name() == null || item.name().isBlank() ? anonymous : item.name().strip();
+        String unsubscribe = links.unsubscribeUrl(item.subscriberId(), list.id());
+        Map<String, String> values = Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe,
                 PREFERENCES, links.preferencesUrl(item.subscriberId(), list.id()));
 
-        MimeMessage message = new DigestMimeMessage(SESSION, messageId);
-        message.setFrom(sender(list));
-        if (list.replyTo() != null && !list.replyTo().isBlank()) {
-            message.setReplyTo(InternetAddress.parse(list.replyTo()));
+        DigestMimeMessage message = new DigestMimeMessage(SESSION, messageId, segment.body(), values);
+        message.setHeader("From", headers.from());
+        if (headers.replyTo() != null) {
+            message.setHeader("Reply-To", headers.replyTo());
         }
-        message.setRecipient(Message.RecipientType.TO, to);
-        message.setSubject(segment.subject(), StandardCharsets.UTF_8.name());
+        message.setHeader("To", MimeUtility.fold(4, to.toString()));
+        message.setHeader("Subject", segment.encodedSubject());
         message.setSentDate(Date.from(clock.instant()));
-        message.setHeader("List-Id", "\"" + list.name().replace("\"", "") + "\" <" + list.slug() + "."
-                + list.senderDomain() + ">");
-        message.setHeader("List-Unsubscribe", "<" + values.get(UNSUBSCRIBE) + ">");
+        message.setHeader("List-Id", headers.listId());
+        message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(part("text/plain; charset=UTF-8", segment.text().splice(values, false)));
-        alternative.addBodyPart(part("text/html; charset=UTF-8", segment.html().splice(values, true)));
-        message.setContent(alternative);
-        message.saveChanges();
         return new ComposedMessage(item, message, messageId, null);
     }
 
@@ -110,83 +96,31 @@ class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessa
         List<Long> audiences = audienceKey == null || audienceKey.isBlank() ? edition.offeredAudiences()
                 : Arrays.stream(audienceKey.split(",")).map(Long::valueOf).toList();
         RenderedDigest digest = renderer.render(snapshot, audiences, DigestRenderer.PLACEHOLDERS);
-        return new Segment(digest.subject(), digest.storyCount(), Template.of(digest.text()), Template.of(digest.html()));
-    }
-
-    private static InternetAddress sender(NewsletterList list) throws MessagingException {
         try {
-            return new InternetAddress(list.senderEmail(), list.senderName(), StandardCharsets.UTF_8.name());
+            return new Segment(MimeUtility.fold(9, MimeUtility.encodeText(digest.subject(), "UTF-8", null)),
+                    digest.storyCount(), DigestBody.of(digest.text(), digest.html(), List.of(NAME, UNSUBSCRIBE, PREFERENCES)));
         } catch (java.io.UnsupportedEncodingException impossible) {
-            throw new MessagingException("UTF-8 unsupported", impossible);
+            throw new IllegalStateException(impossible);
         }
     }
 
-    /** A part whose body is already-encoded 8bit UTF-8, written to the wire as is. */
-    private static MimeBodyPart part(String contentType, byte[] body) throws MessagingException {
-        InternetHeaders headers = new InternetHeaders();
-        headers.setHeader("Content-Type", contentType);
-        headers.setHeader("Content-Transfer-Encoding", "8bit");
-        return new MimeBodyPart(headers, body);
-    }
+    /** Headers that are the same for every message of the edition, encoded once. */
+    private record EditionHeaders(String from, String replyTo, String listId) {
 
-    private record Segment(String subject, int storyCount, Template text, Template html) {
-    }
-
-    /** A rendered body cut at its placeholders into ready UTF-8 fragments. */
-    private record Template(List<byte[]> fragments, List<String> placeholders, int size) {
-
-        static Template of(String rendered) {
-            List<byte[]> fragments = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            int from = 0;
-            while (true) {
-                int next = -1;
-                String found = null;
-                for (String p : List.of(NAME, UNSUBSCRIBE, PREFERENCES)) {
-                    int at = rendered.indexOf(p, from);
-                    if (at >= 0 && (next < 0 || at < next)) {
-                        next = at;
-                        found = p;
-                    }
-                }
-                if (next < 0) {
-                    fragments.add(rendered.substring(from).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
-                    break;
-                }
-                fragments.add(rendered.substring(from, next).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
-                names.add(found);
-                from = next + found.length();
+        static EditionHeaders of(NewsletterList list) {
+            try {
+                String from = new InternetAddress(list.senderEmail(), list.senderName(), "UTF-8").toString();
+                String replyTo = list.replyTo() == null || list.replyTo().isBlank() ? null
+                        : InternetAddress.toString(InternetAddress.parse(list.replyTo()));
+                String listId = MimeUtility.encodeText(list.name().replace("\"", ""), "UTF-8", null);
+                return new EditionHeaders(MimeUtility.fold(6, from), replyTo,
+                        "\"" + listId + "\" <" + list.slug() + "." + list.senderDomain() + ">");
+            } catch (java.io.UnsupportedEncodingException | AddressException e) {
+                throw new IllegalStateException("list " + list.slug() + " has an unusable sender or reply-to", e);
             }
-            return new Template(List.copyOf(fragments), List.copyOf(names),
-                    fragments.stream().mapToInt(f -> f.length).sum());
-        }
-
-        byte[] splice(Map<String, String> values, boolean html) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(size + 512);
-            for (int i = 0; i < fragments.size(); i++) {
-                out.writeBytes(fragments.get(i));
-                if (i < placeholders.size()) {
-                    String value = values.get(placeholders.get(i));
-                    out.writeBytes((html ? HtmlUtils.htmlEscape(value, "UTF-8") : value).getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return out.toByteArray();
         }
     }
 
-    /** Keeps our deterministic Message-ID instead of the random one Jakarta Mail would set on save. */
-    private static final class DigestMimeMessage extends MimeMessage {
-
-        private final String messageId;
-
-        DigestMimeMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
+    private record Segment(String encodedSubject, int storyCount, DigestBody body) {
     }
 }

@@ -51,6 +51,9 @@ class OutboxConnections implements MailConnections {
                 String id = message.getMessageID().replaceAll("[<>]", "").replaceAll("[^A-Za-z0-9@._-]", "_");
                 Path target = directory.resolve(id + ".eml");
                 Path temp = directory.resolve(id + ".eml.tmp");
+                if (message instanceof DigestMimeMessage digest) {
+                    digest.prepareFor(true);
+                }
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     message.writeTo(out);
                 } catch (IOException e) {

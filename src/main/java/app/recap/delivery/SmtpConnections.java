@@ -30,7 +30,8 @@ class SmtpConnections implements MailConnections {
         props.put(p + "auth", String.valueOf(properties.username() != null && !properties.username().isBlank()));
         props.put(p + "starttls.enable", String.valueOf(properties.startTls()));
         props.put(p + "starttls.required", String.valueOf(properties.startTls()));
-        props.put(p + "allow8bitmime", "true");
+        // digest bodies arrive already encoded (DigestMimeMessage); Angus must not re-inspect them for 8bit
+        props.put(p + "allow8bitmime", "false");
         if (!properties.ssl()) {
             props.put(p + "socketFactory", NoDelaySocketFactory.getDefault());
             props.put(p + "socketFactory.fallback", "false");
@@ -78,6 +79,9 @@ class SmtpConnections implements MailConnections {
 
         @Override
         public void send(MimeMessage message, String recipient) throws MessagingException {
+            if (message instanceof DigestMimeMessage digest) {
+                digest.prepareFor(eightBit);
+            }
             transport.sendMessage(message, message.getAllRecipients());
         }
 

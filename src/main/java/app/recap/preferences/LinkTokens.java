@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -78,12 +79,23 @@ public class LinkTokens {
         }
     }
 
-    private static byte[] mac(byte[] key, byte[] payload) {
+    /** One initialised Mac per key and thread: signing runs twice per message on the send path. */
+    private final Map<byte[], ThreadLocal<Mac>> macs = new java.util.IdentityHashMap<>();
+
+    private byte[] mac(byte[] key, byte[] payload) {
+        ThreadLocal<Mac> local;
+        synchronized (macs) {
+            local = macs.computeIfAbsent(key, k -> ThreadLocal.withInitial(() -> newMac(k)));
+        }
+        // 128 bits of the tag are plenty against guessing and keep links short
+        return Arrays.copyOf(local.get().doFinal(payload), 16);
+    }
+
+    private static Mac newMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            // 128 bits of the tag are plenty against guessing and keep links short
-            return Arrays.copyOf(mac.doFinal(payload), 16);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
