@@ -152,7 +152,7 @@ class ArchiveController {
         EditionSnapshot snapshot = snapshots.load(edition.editionId());
         List<Long> audiences = snapshot.defaultAudienceIds(lists.offeredAudienceIds(list.id()));
         Locale locale = list.locale();
-        // no name, no personal links: the footer's preference and unsubscribe links render without a target
+        // no name, no personal links: the footer's preference and unsubscribe links render with an empty target
         DigestView.Personal nobody = new DigestView.Personal(
                 messages.getMessage("digest.greeting.anonymous", null, locale), null, null, null);
         RenderedDigest digest = renderer.render(snapshot, audiences, nobody);
@@ -164,10 +164,16 @@ class ArchiveController {
     /** The email as a web page: its personal footer and "view in browser" link removed, a bar to the archive added. */
     private String page(RenderedDigest digest, NewsletterList list, String self, Locale locale) {
         Document doc = Jsoup.parse(digest.html(), self);
-        for (Element a : doc.select("a:not([href]), a[href=\"" + self + "\"]")) {
+        for (Element a : doc.select("a:not([href]), a[href=\"\"], a[href=\"" + self + "\"]")) {
             Element paragraph = a.closest("p");
             (paragraph == null ? a : paragraph).remove();
         }
+        // the greeting and "you receive this because you subscribed" speak to a subscriber, not to a visitor
+        String greeting = messages.getMessage("digest.greeting",
+                new Object[] {messages.getMessage("digest.greeting.anonymous", null, locale)}, locale);
+        String why = messages.getMessage("digest.footer.why", new Object[] {list.name()}, locale);
+        doc.select("p").stream().filter(p -> p.text().equals(greeting) || p.text().equals(why)).toList()
+                .forEach(Element::remove);
         String archivePath = "/archive/" + list.slug();
         doc.head().appendElement("link").attr("rel", "alternate").attr("type", "application/atom+xml")
                 .attr("title", list.name()).attr("href", archivePath + "/feed.atom");

@@ -81,12 +81,16 @@ public class LinkTokens {
             return LinkToken.Verification.INVALID;
         }
         try {
-            String[] parts = token.split("\\.");
+            String[] parts = token.split("\\.", -1);
             if (parts.length != 2) {
                 return LinkToken.Verification.INVALID;
             }
             byte[] payload = B64D.decode(parts[0]);
             byte[] signature = B64D.decode(parts[1]);
+            // the decoder ignores stray low bits in the last character: accept only the one canonical spelling
+            if (!B64.encodeToString(payload).equals(parts[0]) || !B64.encodeToString(signature).equals(parts[1])) {
+                return LinkToken.Verification.INVALID;
+            }
             boolean valid = false;
             for (byte[] key : keys) {
                 // every key is tried, so the time taken does not say which key matched
@@ -95,7 +99,7 @@ public class LinkTokens {
             if (!valid) {
                 return LinkToken.Verification.INVALID;
             }
-            String[] fields = new String(payload, StandardCharsets.US_ASCII).split("\\.");
+            String[] fields = new String(payload, StandardCharsets.US_ASCII).split("\\.", -1);
             if (fields.length != 4) {
                 return LinkToken.Verification.INVALID;
             }
