@@ -68,8 +68,10 @@ class UnsubscribeController {
     }
 
     private Optional<Target> resolve(String token) {
+        // an erased subscriber (or a suppressed one reduced to its address) has no subscription left to end
         return tokens.verify(token, LinkToken.Purpose.UNSUBSCRIBE).flatMap(claims -> lists.findById(claims.listId())
                 .flatMap(list -> subscribers.findById(claims.subscriberId())
+                        .filter(s -> subscribers.statusOf(s.id(), list.id()).isPresent())
                         .map(s -> new Target(claims.subscriberId(), list, s.email()))));
     }
 

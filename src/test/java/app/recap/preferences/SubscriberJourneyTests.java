@@ -210,6 +210,9 @@ class SubscriberJourneyTests extends SubscriberSideTestBase {
         assertThat(kept.suppressed()).isTrue();
         assertThat(subscriptions.findBySubscriber(id)).isEmpty();
         assertThat(subscribers.statusOf(id, list.id())).isEmpty();
+        Browser browser = new Browser(port);
+        assertThat(browser.get(path(links.unsubscribeUrl(id, list.id()))).status()).isEqualTo(404);
+        assertThat(browser.get(path(links.preferencesUrl(id, list.id()))).status()).isEqualTo(404);
     }
 
     @Test
