@@ -67,6 +67,8 @@ public class ArchiveFeed {
             SyndEntry item = new SyndEntryImpl();
             item.setTitle(e.title());
             item.setUri(e.url());
+            // Rome otherwise writes an empty <author> into every entry
+            item.setAuthor(feed.author());
             item.setLink(e.url());
             item.setUpdatedDate(Date.from(e.sentAt()));
             item.setPublishedDate(Date.from(e.sentAt()));

@@ -28,7 +28,7 @@ class ArchiveFeedTests {
 
         String xml = writer.atom(feed, entries, Instant.parse("2026-12-01T00:00:00Z"));
 
-        assertThat(xml).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+        assertThat(xml).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"").doesNotContain("<name />");
         SyndFeed read = new SyndFeedInput().build(new StringReader(xml));
         assertThat(read.getFeedType()).isEqualTo("atom_1.0");
         assertThat(read.getTitle()).isEqualTo("Weekly AI Recap");
@@ -38,6 +38,7 @@ class ArchiveFeedTests {
         SyndEntry first = read.getEntries().get(0);
         assertThat(first.getUri()).isEqualTo("https://r.example/archive/w/2026-W48");
         assertThat(first.getLink()).isEqualTo("https://r.example/archive/w/2026-W48");
+        assertThat(first.getAuthor()).isEqualTo("Recap Media");
         assertThat(first.getUpdatedDate().toInstant()).isEqualTo(Instant.parse("2026-11-30T08:05:00Z"));
         assertThat(first.getContents().get(0).getValue()).isEqualTo("<h3>Developers</h3><ul><li>One &amp; two</li></ul>");
     }
