@@ -23,7 +23,8 @@ public class DeliveryRepository {
     }
 
     /**
-     * Adds a PENDING delivery for every active subscriber of the list who has none for this edition yet.
+     * Adds a PENDING delivery for every active subscriber of the list who has none for this edition yet; a
+     * subscription paused past {@code now} is left out.
      * Safe to repeat: existing rows are kept as they are.
      *
      * @return rows added
@@ -34,8 +35,9 @@ public class DeliveryRepository {
                 select ?, s.subscriber_id, 'PENDING', 0, ?
                 from subscription s join subscriber u on u.id = s.subscriber_id
                 where s.list_id = ? and s.status = 'CONFIRMED' and u.status = 'ENABLED'
+                  and (s.paused_until is null or s.paused_until <= ?)
                   and not exists (select 1 from delivery d where d.edition_id = ? and d.subscriber_id = s.subscriber_id)""")
-                .params(editionId, now.atOffset(ZoneOffset.UTC), listId, editionId).update();
+                .params(editionId, now.atOffset(ZoneOffset.UTC), listId, now.atOffset(ZoneOffset.UTC), editionId).update();
     }
 
     /**

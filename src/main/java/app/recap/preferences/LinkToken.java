@@ -9,7 +9,12 @@ public record LinkToken(Purpose purpose, long subscriberId, long listId, long ex
 
     /** What a link may be used for; a token for one purpose is refused for another. */
     public enum Purpose {
-        UNSUBSCRIBE("u"), PREFERENCES("p"), CONFIRM("c");
+        /** The {@code List-Unsubscribe} URL: POST unsubscribes from one list. Never expires. */
+        UNSUBSCRIBE("u"),
+        /** The preference center of one subscription. Never expires: it is in every email. */
+        PREFERENCES("p"),
+        /** The double opt-in link of a confirmation email. Expires ({@code recap.preferences.confirmation-expiry}). */
+        CONFIRM("c");
 
         final String code;
 
@@ -24,6 +29,30 @@ public record LinkToken(Purpose purpose, long subscriberId, long listId, long ex
                 }
             }
             throw new IllegalArgumentException("unknown purpose");
+        }
+    }
+
+    /** The outcome of checking a token. */
+    public enum Check {
+        /** Signed by one of our keys, for the expected purpose, not expired. */
+        VALID,
+        /** Genuine and for the expected purpose, but past its expiry: the claims are still known. */
+        EXPIRED,
+        /** Malformed, tampered with, signed with a key we no longer hold, or meant for another purpose. */
+        INVALID
+    }
+
+    /**
+     * A checked token.
+     *
+     * @param claims null when {@link Check#INVALID}
+     */
+    public record Verification(Check check, LinkToken claims) {
+
+        static final Verification INVALID = new Verification(Check.INVALID, null);
+
+        public boolean valid() {
+            return check == Check.VALID;
         }
     }
 }

@@ -16,32 +16,48 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs and verifies link tokens: {@code base64url(payload) "." base64url(HMAC-SHA256(payload))}. Tokens carry
- * no secret data; their signature is what makes them unguessable.
+ * Signs and verifies link tokens: {@code base64url(payload) "." base64url(HMAC-SHA256(payload))}, the payload
+ * being purpose, subscriber, list and expiry. Tokens carry no secret data; their signature is what makes them
+ * unguessable, and the purpose inside the signed payload is what scopes them.
+ *
+ * <p>Keys: the first of {@code recap.tokens.secrets} signs, every one of them verifies, so a key is rotated by
+ * putting the new one first and dropping the old one once its links may go stale. The key Recap generated for
+ * itself (used while no secret is configured) keeps verifying after secrets are configured, so configuring them
+ * later breaks no link already sent; deleting its {@code app_secret} row revokes it.
  */
 @Component
 public class LinkTokens {
 
+    private static final Logger log = LoggerFactory.getLogger(LinkTokens.class);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final String SECRET_NAME = "link-signing-key";
+    /** Below this a configured key is guessable offline from any one link; 32 random bytes is what we generate. */
+    private static final int MIN_SECRET_LENGTH = 32;
 
     private final List<byte[]> keys;
     private final Clock clock;
 
+    @Autowired
     LinkTokens(TokenProperties properties, JdbcClient jdbc, Clock clock) {
-        this.clock = clock;
-        List<byte[]> configured = new ArrayList<>();
-        properties.secrets().forEach(s -> configured.add(s.getBytes(StandardCharsets.UTF_8)));
-        if (configured.isEmpty()) {
-            configured.add(storedKey(jdbc, clock).getBytes(StandardCharsets.UTF_8));
+        this(keys(properties, jdbc, clock), clock);
+    }
+
+    /** @param keys the first signs, all verify */
+    LinkTokens(List<byte[]> keys, Clock clock) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one signing key is needed");
         }
-        this.keys = List.copyOf(configured);
+        this.keys = List.copyOf(keys);
+        this.clock = clock;
     }
 
     public String sign(LinkToken token) {
@@ -53,29 +69,52 @@ public class LinkTokens {
 
     /** The token's claims if the signature is valid (under any configured key) and it has not expired. */
     public Optional<LinkToken> verify(String token, LinkToken.Purpose expected) {
+        LinkToken.Verification v = check(token, expected);
+        return v.valid() ? Optional.of(v.claims()) : Optional.empty();
+    }
+
+    /**
+     * Checks a token for one purpose. Claims are only ever read from a token whose signature is valid, so an
+     * {@link LinkToken.Check#EXPIRED} result can be trusted to name the subscriber and list.
+     */
+    public LinkToken.Verification check(String token, LinkToken.Purpose expected) {
+        if (token == null || token.length() > 200) {
+            return LinkToken.Verification.INVALID;
+        }
         try {
-            String[] parts = token.split("\\.");
+            String[] parts = token.split("\\.", -1);
             if (parts.length != 2) {
-                return Optional.empty();
+                return LinkToken.Verification.INVALID;
             }
             byte[] payload = B64D.decode(parts[0]);
             byte[] signature = B64D.decode(parts[1]);
-            boolean valid = keys.stream().anyMatch(k -> MessageDigest.isEqual(mac(k, payload), signature));
-            if (!valid) {
-                return Optional.empty();
+            // the decoder ignores stray low bits in the last character: accept only the one canonical spelling
+            if (!B64.encodeToString(payload).equals(parts[0]) || !B64.encodeToString(signature).equals(parts[1])) {
+                return LinkToken.Verification.INVALID;
             }
-            String[] fields = new String(payload, StandardCharsets.US_ASCII).split("\\.");
+            boolean valid = false;
+            for (byte[] key : keys) {
+                // every key is tried, so the time taken does not say which key matched
+                valid |= MessageDigest.isEqual(mac(key, payload), signature);
+            }
+            if (!valid) {
+                return LinkToken.Verification.INVALID;
+            }
+            String[] fields = new String(payload, StandardCharsets.US_ASCII).split("\\.", -1);
+            if (fields.length != 4) {
+                return LinkToken.Verification.INVALID;
+            }
             LinkToken claims = new LinkToken(LinkToken.Purpose.ofCode(fields[0]), Long.parseLong(fields[1], 36),
                     Long.parseLong(fields[2], 36), Long.parseLong(fields[3], 36));
             if (claims.purpose() != expected) {
-                return Optional.empty();
+                return LinkToken.Verification.INVALID;
             }
             if (claims.expiresAt() != 0 && clock.instant().getEpochSecond() > claims.expiresAt()) {
-                return Optional.empty();
+                return new LinkToken.Verification(LinkToken.Check.EXPIRED, claims);
             }
-            return Optional.of(claims);
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException malformed) {
-            return Optional.empty();
+            return new LinkToken.Verification(LinkToken.Check.VALID, claims);
+        } catch (IllegalArgumentException malformed) {
+            return LinkToken.Verification.INVALID;
         }
     }
 
@@ -101,9 +140,30 @@ public class LinkTokens {
         }
     }
 
-    private static String storedKey(JdbcClient jdbc, Clock clock) {
-        Optional<String> stored = jdbc.sql("select secret from app_secret where name = ?").param(SECRET_NAME)
-                .query(String.class).optional();
+    private static List<byte[]> keys(TokenProperties properties, JdbcClient jdbc, Clock clock) {
+        List<byte[]> keys = new ArrayList<>();
+        for (String secret : properties.secrets()) {
+            if (secret.length() < MIN_SECRET_LENGTH) {
+                log.warn("a recap.tokens.secrets entry is shorter than {} characters: use a long random key",
+                        MIN_SECRET_LENGTH);
+            }
+            keys.add(secret.getBytes(StandardCharsets.UTF_8));
+        }
+        if (keys.isEmpty()) {
+            keys.add(generatedKey(jdbc, clock).getBytes(StandardCharsets.UTF_8));
+        } else {
+            storedKey(jdbc).ifPresent(generated -> keys.add(generated.getBytes(StandardCharsets.UTF_8)));
+        }
+        return keys;
+    }
+
+    private static Optional<String> storedKey(JdbcClient jdbc) {
+        return jdbc.sql("select secret from app_secret where name = ?").param(SECRET_NAME).query(String.class)
+                .optional();
+    }
+
+    private static String generatedKey(JdbcClient jdbc, Clock clock) {
+        Optional<String> stored = storedKey(jdbc);
         if (stored.isPresent()) {
             return stored.get();
         }
@@ -115,6 +175,6 @@ public class LinkTokens {
         } catch (DuplicateKeyException raced) {
             // another node generated it first; use theirs
         }
-        return jdbc.sql("select secret from app_secret where name = ?").param(SECRET_NAME).query(String.class).single();
+        return storedKey(jdbc).orElseThrow();
     }
 }

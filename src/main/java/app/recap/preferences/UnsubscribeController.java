@@ -3,6 +3,8 @@ package app.recap.preferences;
 import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
@@ -38,9 +40,10 @@ class UnsubscribeController {
     }
 
     @GetMapping("/u/{token}")
-    String confirm(@PathVariable String token, Model model) {
+    String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<Target> target = resolve(token);
         if (target.isEmpty()) {
+            response.setStatus(404);
             return "public/link-invalid";
         }
         model.addAttribute("list", target.get().list());
@@ -50,21 +53,25 @@ class UnsubscribeController {
     }
 
     @PostMapping("/u/{token}")
-    String unsubscribe(@PathVariable String token, Model model) {
+    String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<Target> target = resolve(token);
         if (target.isEmpty()) {
+            response.setStatus(404);
             return "public/link-invalid";
         }
         Target t = target.get();
         subscribers.setStatus(t.subscriberId(), t.list().id(), SubscriptionStatus.UNSUBSCRIBED, clock.instant());
         log.info("unsubscribed subscriber={} list={}", t.subscriberId(), t.list().slug());
         model.addAttribute("list", t.list());
+        model.addAttribute("signupUrl", "/subscribe/" + t.list().slug());
         return "public/unsubscribe-done";
     }
 
     private Optional<Target> resolve(String token) {
+        // an erased subscriber (or a suppressed one reduced to its address) has no subscription left to end
         return tokens.verify(token, LinkToken.Purpose.UNSUBSCRIBE).flatMap(claims -> lists.findById(claims.listId())
                 .flatMap(list -> subscribers.findById(claims.subscriberId())
+                        .filter(s -> subscribers.statusOf(s.id(), list.id()).isPresent())
                         .map(s -> new Target(claims.subscriberId(), list, s.email()))));
     }
 

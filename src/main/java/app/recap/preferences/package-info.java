@@ -1,6 +1,12 @@
 /**
- * What subscribers reach from links in emails: signed link tokens, one-click unsubscribe (RFC 8058), and
- * (to come) sign-up, the preference center and the archive. Subscribers never log in; the signed link is
- * their key.
+ * What subscribers reach without logging in: the public sign-up with double opt-in, the confirmation link, the
+ * preference center (topics, pause, switch list, resubscribe, data export and erasure), one-click unsubscribe
+ * (RFC 8058) and the public archive with its Atom feed. The signed link in an email is the subscriber's key:
+ * {@link app.recap.preferences.LinkTokens} makes and checks those links, scoped by purpose, and confirmation
+ * links expire.
+ *
+ * <p>Emails this module needs are asked for with events ({@link app.recap.preferences.ConfirmationRequested},
+ * {@link app.recap.preferences.SubscriptionConfirmed}) that the delivery module sends; modules holding personal
+ * data implement {@link app.recap.preferences.PersonalData} so that export and erasure cover them.
  */
 package app.recap.preferences;

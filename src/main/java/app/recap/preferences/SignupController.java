@@ -1,0 +1,232 @@
+package app.recap.preferences;
+
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import app.recap.audience.Audience;
+import app.recap.audience.AudienceRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.NewsletterList;
+import app.recap.subscriber.SubscriberRepository;
+
+/**
+ * The public sign-up page of a list and the double opt-in link. A sign-up always answers with the same page,
+ * whether the address is new, subscribed, unsubscribed or suppressed (see {@link Signups}); a bot that fills the
+ * hidden honeypot field, or an address past its allowance, gets that page too and nothing is sent. Opening a
+ * confirmation link shows a button: mail scanners that prefetch links must not confirm on someone's behalf.
+ */
+@Controller
+class SignupController {
+
+    private static final Logger log = LoggerFactory.getLogger(SignupController.class);
+    /** The HTML standard's rule for type=email, plus a dot in the domain: what the browser already checked. */
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    static final int MAX_EMAIL = 254;
+    static final int MAX_NAME = 200;
+    /** The honeypot: hidden from people by CSS, filled in by naive bots. */
+    static final String HONEYPOT = "website";
+
+    /** What the form shows: the values typed and the message key of each field's error. */
+    record SignupForm(String email, String name, List<Long> audienceIds, Map<String, String> errors) {
+    }
+
+    private final ListRepository lists;
+    private final AudienceRepository audiences;
+    private final Signups signups;
+    private final SignupLimits limits;
+    private final LinkTokens tokens;
+    private final SubscriberLinks links;
+    private final PreferencesProperties properties;
+
+    SignupController(ListRepository lists, AudienceRepository audiences, Signups signups, SignupLimits limits,
+            LinkTokens tokens, SubscriberLinks links, PreferencesProperties properties) {
+        this.lists = lists;
+        this.audiences = audiences;
+        this.signups = signups;
+        this.limits = limits;
+        this.tokens = tokens;
+        this.links = links;
+        this.properties = properties;
+    }
+
+    @GetMapping("/subscribe/{slug}")
+    String form(@PathVariable String slug, Model model, Locale locale, HttpServletResponse response) {
+        Optional<NewsletterList> list = openList(slug);
+        if (list.isEmpty()) {
+            return notFound(response);
+        }
+        List<Audience> offered = offered(list.get());
+        prepare(model, list.get(), offered,
+                new SignupForm("", "", offered.stream().map(Audience::id).toList(), Map.of()), locale);
+        return "public/signup";
+    }
+
+    @PostMapping("/subscribe/{slug}")
+    String submit(@PathVariable String slug, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(name = "audience", required = false) List<String> audience,
+            @RequestParam(name = HONEYPOT, defaultValue = "") String honeypot, HttpServletRequest request,
+            Model model, Locale locale, HttpServletResponse response) {
+        Optional<NewsletterList> found = openList(slug);
+        if (found.isEmpty()) {
+            return notFound(response);
+        }
+        NewsletterList list = found.get();
+        model.addAttribute("list", list);
+        if (!limits.tryIp(request.getRemoteAddr())) {
+            log.info("sign-up refused list={} reason=ip-rate-limit", list.slug());
+            response.setStatus(429);
+            response.setHeader("Retry-After", String.valueOf(properties.signupLimit().period().toSeconds()));
+            return "public/signup-limited";
+        }
+        String address = email.strip();
+        List<Audience> offered = offered(list);
+        List<Long> chosen = chosen(audience, offered);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (address.isEmpty()) {
+            errors.put("email", "signup.error.emailMissing");
+        } else if (address.length() > MAX_EMAIL || !EMAIL.matcher(address).matches()) {
+            errors.put("email", "signup.error.emailInvalid");
+        }
+        if (name.strip().length() > MAX_NAME) {
+            errors.put("name", "signup.error.nameTooLong");
+        }
+        if (!errors.isEmpty()) {
+            prepare(model, list, offered, new SignupForm(address, name, chosen, errors), locale);
+            response.setStatus(400);
+            return "public/signup";
+        }
+        String normalised = SubscriberRepository.normaliseEmail(address);
+        if (!honeypot.isEmpty()) {
+            log.info("sign-up ignored list={} reason=honeypot", list.slug());
+        } else if (!limits.tryAddress(normalised)) {
+            log.info("sign-up ignored list={} reason=address-rate-limit", list.slug());
+        } else {
+            signups.submit(new SignupRequest(list.id(), normalised, name.isBlank() ? null : name.strip(), chosen));
+        }
+        model.addAttribute("email", address);
+        model.addAttribute("expiryDays", Math.max(1, properties.confirmationExpiry().toDays()));
+        return "public/signup-sent";
+    }
+
+    @GetMapping("/c/{token}")
+    String confirmPage(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
+        LinkToken.Verification v = tokens.check(token, LinkToken.Purpose.CONFIRM);
+        if (v.check() == LinkToken.Check.INVALID) {
+            return invalid(response);
+        }
+        Optional<NewsletterList> list = lists.findById(v.claims().listId());
+        if (list.isEmpty()) {
+            return invalid(response);
+        }
+        model.addAttribute("list", list.get());
+        model.addAttribute("sendDay", list.get().sendDay().getDisplayName(TextStyle.FULL, locale));
+        if (v.check() == LinkToken.Check.EXPIRED) {
+            return expired(response, model, list.get());
+        }
+        return switch (signups.state(v.claims())) {
+            case PENDING -> {
+                model.addAttribute("token", token);
+                yield "public/confirm";
+            }
+            case ALREADY_CONFIRMED, CONFIRMED -> confirmed(model, v.claims(), true);
+            case GONE -> expired(response, model, list.get());
+        };
+    }
+
+    @PostMapping("/c/{token}")
+    String confirm(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
+        LinkToken.Verification v = tokens.check(token, LinkToken.Purpose.CONFIRM);
+        if (v.check() == LinkToken.Check.INVALID) {
+            return invalid(response);
+        }
+        Optional<NewsletterList> list = lists.findById(v.claims().listId());
+        if (list.isEmpty()) {
+            return invalid(response);
+        }
+        model.addAttribute("list", list.get());
+        model.addAttribute("sendDay", list.get().sendDay().getDisplayName(TextStyle.FULL, locale));
+        if (v.check() == LinkToken.Check.EXPIRED) {
+            return expired(response, model, list.get());
+        }
+        return switch (signups.confirm(v.claims())) {
+            case CONFIRMED -> confirmed(model, v.claims(), false);
+            case ALREADY_CONFIRMED, PENDING -> confirmed(model, v.claims(), true);
+            case GONE -> expired(response, model, list.get());
+        };
+    }
+
+    private String confirmed(Model model, LinkToken claims, boolean already) {
+        model.addAttribute("already", already);
+        model.addAttribute("preferencesUrl", links.preferencesUrl(claims.subscriberId(), claims.listId()));
+        return "public/confirmed";
+    }
+
+    private String expired(HttpServletResponse response, Model model, NewsletterList list) {
+        response.setStatus(410);
+        model.addAttribute("signupUrl", links.signupUrl(list.slug()));
+        return "public/link-expired";
+    }
+
+    private static String invalid(HttpServletResponse response) {
+        response.setStatus(404);
+        return "public/link-invalid";
+    }
+
+    static String notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return "public/not-found";
+    }
+
+    private void prepare(Model model, NewsletterList list, List<Audience> offered, SignupForm form, Locale locale) {
+        model.addAttribute("list", list);
+        model.addAttribute("sendDay", list.sendDay().getDisplayName(TextStyle.FULL, locale));
+        model.addAttribute("audiences", offered);
+        model.addAttribute("form", form);
+        model.addAttribute("archiveUrl", "/archive/" + list.slug());
+    }
+
+    private Optional<NewsletterList> openList(String slug) {
+        return lists.findBySlug(slug).filter(l -> !l.archived());
+    }
+
+    private List<Audience> offered(NewsletterList list) {
+        Map<Long, Audience> byId = new LinkedHashMap<>();
+        audiences.findAll().forEach(a -> byId.put(a.id(), a));
+        List<Audience> offered = new ArrayList<>();
+        for (Long id : lists.offeredAudienceIds(list.id())) {
+            Audience a = byId.get(id);
+            if (a != null) {
+                offered.add(a);
+            }
+        }
+        return offered;
+    }
+
+    /** The offered audiences among those ticked, in the list's order; anything else in the request is ignored. */
+    private static List<Long> chosen(List<String> ticked, List<Audience> offered) {
+        if (ticked == null) {
+            return List.of();
+        }
+        return offered.stream().map(Audience::id).filter(id -> ticked.contains(String.valueOf(id))).toList();
+    }
+}

@@ -1,0 +1,92 @@
+package app.recap.preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class LinkTokensTests {
+
+    static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final byte[] OLD_KEY = "old-key-0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    static final byte[] NEW_KEY = "new-key-0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+    final LinkTokens tokens = new LinkTokens(List.of(OLD_KEY), CLOCK);
+
+    @Test
+    void signedTokenVerifiesForItsPurposeOnly() {
+        String token = tokens.sign(new LinkToken(LinkToken.Purpose.PREFERENCES, 42, 7, 0));
+
+        assertThat(tokens.verify(token, LinkToken.Purpose.PREFERENCES))
+                .contains(new LinkToken(LinkToken.Purpose.PREFERENCES, 42, 7, 0));
+        assertThat(tokens.check(token, LinkToken.Purpose.UNSUBSCRIBE).check()).isEqualTo(LinkToken.Check.INVALID);
+        assertThat(tokens.check(token, LinkToken.Purpose.CONFIRM).check()).isEqualTo(LinkToken.Check.INVALID);
+        assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+").hasSizeLessThan(60);
+    }
+
+    @Test
+    void changingAnyPartOfTheTokenInvalidatesIt() {
+        String token = tokens.sign(new LinkToken(LinkToken.Purpose.UNSUBSCRIBE, 42, 7, 0));
+        String[] parts = token.split("\\.");
+        String otherSubscriber = b64("u." + Long.toString(43, 36) + "." + Long.toString(7, 36) + ".0") + "." + parts[1];
+        String otherPurpose = b64("p." + Long.toString(42, 36) + "." + Long.toString(7, 36) + ".0") + "." + parts[1];
+
+        assertThat(tokens.check(otherSubscriber, LinkToken.Purpose.UNSUBSCRIBE).check()).isEqualTo(LinkToken.Check.INVALID);
+        assertThat(tokens.check(otherPurpose, LinkToken.Purpose.PREFERENCES).check()).isEqualTo(LinkToken.Check.INVALID);
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            String flipped = token.substring(0, i) + (c == 'A' ? 'B' : 'A') + token.substring(i + 1);
+            assertThat(tokens.verify(flipped, LinkToken.Purpose.UNSUBSCRIBE)).as("changed at " + i).isEmpty();
+        }
+        for (String junk : new String[] {"", ".", "..", "abc", parts[0], parts[0] + ".", "." + parts[1], token + ".",
+                token + "x", "!!!.???", null}) {
+            assertThat(tokens.check(junk, LinkToken.Purpose.UNSUBSCRIBE).check()).as(junk)
+                    .isEqualTo(LinkToken.Check.INVALID);
+        }
+    }
+
+    @Test
+    void confirmationTokenExpiresButStillSaysWhoItWasFor() {
+        long in1h = NOW.plusSeconds(3600).getEpochSecond();
+        String valid = tokens.sign(new LinkToken(LinkToken.Purpose.CONFIRM, 42, 7, in1h));
+        String expired = tokens.sign(new LinkToken(LinkToken.Purpose.CONFIRM, 42, 7, NOW.minusSeconds(1).getEpochSecond()));
+
+        assertThat(tokens.check(valid, LinkToken.Purpose.CONFIRM).check()).isEqualTo(LinkToken.Check.VALID);
+        LinkToken.Verification late = tokens.check(expired, LinkToken.Purpose.CONFIRM);
+        assertThat(late.check()).isEqualTo(LinkToken.Check.EXPIRED);
+        assertThat(late.claims().listId()).isEqualTo(7);
+        assertThat(tokens.verify(expired, LinkToken.Purpose.CONFIRM)).isEmpty();
+        assertThat(new LinkTokens(List.of(OLD_KEY), Clock.fixed(NOW.plusSeconds(3601), ZoneOffset.UTC))
+                .check(valid, LinkToken.Purpose.CONFIRM).check()).isEqualTo(LinkToken.Check.EXPIRED);
+    }
+
+    @Test
+    void rotationSignsWithTheNewKeyAndStillAcceptsTheOldUntilItIsDropped() {
+        String signedBefore = tokens.sign(new LinkToken(LinkToken.Purpose.UNSUBSCRIBE, 42, 7, 0));
+        LinkTokens rotated = new LinkTokens(List.of(NEW_KEY, OLD_KEY), CLOCK);
+        LinkTokens oldDropped = new LinkTokens(List.of(NEW_KEY), CLOCK);
+
+        String signedAfter = rotated.sign(new LinkToken(LinkToken.Purpose.UNSUBSCRIBE, 42, 7, 0));
+
+        assertThat(signedAfter).isNotEqualTo(signedBefore);
+        assertThat(rotated.verify(signedBefore, LinkToken.Purpose.UNSUBSCRIBE)).isPresent();
+        assertThat(rotated.verify(signedAfter, LinkToken.Purpose.UNSUBSCRIBE)).isPresent();
+        assertThat(oldDropped.verify(signedAfter, LinkToken.Purpose.UNSUBSCRIBE)).isPresent();
+        assertThat(oldDropped.verify(signedBefore, LinkToken.Purpose.UNSUBSCRIBE)).isEmpty();
+        assertThat(tokens.verify(signedAfter, LinkToken.Purpose.UNSUBSCRIBE)).isEmpty();
+    }
+
+    private static String b64(String payload) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.US_ASCII));
+    }
+}
