@@ -33,14 +33,40 @@ final class StorySimilarity {
             "their", "his", "her", "they", "we", "you", "he", "she", "what", "which", "who", "how", "why", "when",
             "where", "all", "any", "some", "also", "just", "now", "new", "says", "said", "after", "via", "per", "s");
 
+    /** Below this many stories a week is too small to tell which words are common. */
+    static final int COMMON_WORDS_MIN_STORIES = 20;
+
     private final Map<Long, String[]> titles = new HashMap<>();
     private final Map<Long, String[]> texts = new HashMap<>();
+    private final Map<Long, String[]> topicTitles = new HashMap<>();
+    private final Map<Long, String[]> topicTexts = new HashMap<>();
 
     StorySimilarity(List<Story> stories) {
+        Map<String, Integer> documentFrequency = new HashMap<>();
         for (Story story : stories) {
             titles.put(story.id(), tokens(story.title()));
-            texts.put(story.id(), tokens(story.title() + " " + lede(story)));
+            String[] text = tokens(story.title() + " " + lede(story));
+            texts.put(story.id(), text);
+            for (String token : text) {
+                documentFrequency.merge(token, 1, Integer::sum);
+            }
         }
+        // words in more than a quarter of the week's stories ("AI", "model" in an AI newsletter) say nothing
+        // about a topic; the duplicate measures keep them, since rewrites of one story share them too
+        Set<String> common = new TreeSet<>();
+        if (stories.size() >= COMMON_WORDS_MIN_STORIES) {
+            documentFrequency.forEach((token, df) -> {
+                if (df * 4 > stories.size()) {
+                    common.add(token);
+                }
+            });
+        }
+        titles.forEach((id, tokens) -> topicTitles.put(id, without(tokens, common)));
+        texts.forEach((id, tokens) -> topicTexts.put(id, without(tokens, common)));
+    }
+
+    private static String[] without(String[] tokens, Set<String> common) {
+        return common.isEmpty() ? tokens : Arrays.stream(tokens).filter(t -> !common.contains(t)).toArray(String[]::new);
     }
 
     /** Similarity 0..1 of the two stories' titles. */
@@ -55,15 +81,16 @@ final class StorySimilarity {
 
     /**
      * How much two different stories are about the same thing, for diversity: the overlap of their titles (shared
-     * tokens over the shorter title's), or the Jaccard similarity of title and lede if larger. Stories on one topic
-     * share their headline's subject ("Quillstack SDK 4 ...") and little else, which the overlap sees undiluted.
+     * tokens over the shorter title's), or the Jaccard similarity of title and lede if larger, both without the
+     * week's common words. Stories on one topic share their headline's subject ("Quillstack SDK 4 ...") and little
+     * else, which the overlap sees undiluted.
      */
     double topic(long a, long b) {
-        String[] ta = titles.get(a);
-        String[] tb = titles.get(b);
+        String[] ta = topicTitles.get(a);
+        String[] tb = topicTitles.get(b);
         double overlap = ta == null || tb == null || ta.length == 0 || tb.length == 0 ? 0
                 : (double) shared(ta, tb) / Math.min(ta.length, tb.length);
-        return Math.max(overlap, texts(a, b));
+        return Math.max(overlap, jaccard(topicTexts.get(a), topicTexts.get(b)));
     }
 
     /** Jaccard similarity of two sorted, distinct token arrays. */

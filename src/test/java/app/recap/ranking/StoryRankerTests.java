@@ -235,6 +235,25 @@ class StoryRankerTests {
         assertThat(StorySimilarity.stem("class")).isEqualTo("class");
     }
 
+    @Test
+    void wordsMostOfTheWeekSharesDoNotMakeATopic() {
+        List<Story> week = new ArrayList<>();
+        for (long id = 1; id <= 20; id++) {
+            week.add(story(id, "AI model " + WORDS[(int) id] + " " + WORDS[(int) id + 19], "A model story.", 0.5,
+                    day(1, 0), Map.of(DEVELOPERS, 0.5), "Wire"));
+        }
+        StorySimilarity similarity = new StorySimilarity(week);
+
+        assertThat(similarity.titles(1, 2)).as("the duplicate measure still sees them").isGreaterThan(0);
+        assertThat(similarity.topic(1, 2)).isZero();
+        assertThat(new StorySimilarity(week.subList(0, 5)).topic(1, 2)).as("five stories are too few to tell")
+                .isGreaterThan(0);
+    }
+
+    private static final String[] WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima "
+            + "mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu amber basil "
+            + "cedar dune ember fjord grove heath iris jade kelp lotus moss nettle").split(" ");
+
     private static Ranking rank(StoryRanker ranker, List<Story> stories) {
         return ranker.rank(ranker.collapse(stories), AUTHORITY, WEEK_END, ALL);
     }
