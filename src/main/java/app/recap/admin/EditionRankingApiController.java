@@ -77,7 +77,8 @@ class EditionRankingApiController {
         Map<Long, List<RankedStory>> byAudience = editions.ranking(edition.id());
         List<Long> ids = Stream.concat(lead.stream(), byAudience.values().stream().flatMap(List::stream))
                 .map(RankedStory::storyId).distinct().toList();
-        Map<Long, Story> byId = stories.findAllById(ids).stream().collect(Collectors.toMap(Story::id, Function.identity()));
+        Map<Long, Story> byId = stories.findAllById(ids).stream()
+                .collect(Collectors.toMap(Story::id, Function.identity()));
         Map<Long, List<String>> alsoIn = editions.alsoIn(edition.id());
         Map<Long, Audience> audienceById = audiences.findAll().stream()
                 .collect(Collectors.toMap(Audience::id, Function.identity()));

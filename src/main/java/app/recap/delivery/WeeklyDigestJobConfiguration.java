@@ -120,7 +120,8 @@ class WeeklyDigestJobConfiguration {
             var decision = builder.sendable(edition);
             if (!decision.sendable()) {
                 editions.setStatus(edition.id(), EditionStatus.SKIPPED, decision.reason(), clock.instant());
-                log.warn("edition {} of list {} week {} not sent: {}", edition.id(), list.slug(), edition.week(), decision.reason());
+                log.warn("edition {} of list {} week {} not sent: {}", edition.id(), list.slug(), edition.week(),
+                        decision.reason());
                 contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
                 return RepeatStatus.FINISHED;
             }

@@ -72,7 +72,7 @@ public class DigestRenderer {
                 preheader, worded, list.senderName(), list.postalAddress(), withArchive);
     }
 
-    /** "23–29 November 2026", "30 November – 6 December 2026", in the list's language (patterns from the bundle). */
+    /** "23–29 November 2026", "30 November – 6 December 2026", in the list's language (bundle patterns). */
     String weekLabel(IsoWeek week, Locale locale) {
         var monday = week.monday();
         var sunday = week.sunday();

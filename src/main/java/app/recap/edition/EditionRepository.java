@@ -170,7 +170,8 @@ public class EditionRepository {
         ScoreParts parts = new ScoreParts(number(rs, "relevance"), number(rs, "importance"), number(rs, "freshness"),
                 number(rs, "coverage"), number(rs, "authority"));
         return new RankedStory(rs.getLong("story_id"), rs.getDouble("score"), parts, number(rs, "redundancy"),
-                rs.getObject("similar_story_id", Long.class), number(rs, "marginal_score"), rs.getString("explanation"));
+                rs.getObject("similar_story_id", Long.class), number(rs, "marginal_score"),
+                rs.getString("explanation"));
     }
 
     private static double number(ResultSet rs, String column) throws SQLException {

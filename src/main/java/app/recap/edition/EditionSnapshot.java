@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class EditionSnapshot {
             }
         }
         List<Audience> chosen = new ArrayList<>();
-        for (Long audienceId : new java.util.LinkedHashSet<>(audienceIds)) {
+        for (Long audienceId : new LinkedHashSet<>(audienceIds)) {
             if (audiences.containsKey(audienceId)) {
                 chosen.add(audiences.get(audienceId));
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -41,10 +42,9 @@ public class EditionSnapshots {
                 .orElseThrow(() -> new IllegalArgumentException("no edition " + editionId));
         NewsletterList list = lists.findById(edition.listId()).orElseThrow();
         Map<Long, List<RankedStory>> ranking = editions.ranking(editionId);
-        // the lead keeps every relevant story for explanation; only the section's own and those sections may
-        // fold in matter here
+        // the stored lead ranking lists every relevant story for explanation; the section shows the first few
         List<RankedStory> lead = editions.lead(editionId).stream().limit(rankingProperties.leadSize()).toList();
-        List<Long> storyIds = java.util.stream.Stream.concat(lead.stream(), ranking.values().stream().flatMap(List::stream))
+        List<Long> storyIds = Stream.concat(lead.stream(), ranking.values().stream().flatMap(List::stream))
                 .map(RankedStory::storyId).distinct().toList();
         Map<Long, Story> byId = stories.findAllById(storyIds).stream()
                 .collect(Collectors.toMap(Story::id, Function.identity()));

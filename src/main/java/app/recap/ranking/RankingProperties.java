@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param diversity                λ of maximal marginal relevance, 0..1: 1 orders a section by score alone, lower
  *                                 values trade score for stories unlike those already above
  * @param duplicateTitleSimilarity Jaccard similarity of two titles at or above which they are one story
- * @param duplicateTextSimilarity  Jaccard similarity of title plus the summary's first sentence at or above which two stories
- *                                 are one
+ * @param duplicateTextSimilarity  Jaccard similarity of title plus the summary's first sentence at or above which
+ *                                 two stories are one
  */
 @ConfigurationProperties("recap.ranking")
 public record RankingProperties(int topPerAudience, int leadSize, int minSectionStories, int minEditionStories,

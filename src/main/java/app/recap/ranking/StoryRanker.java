@@ -66,7 +66,8 @@ public class StoryRanker {
             }
         }
         return groups.stream().map(StoryRanker::merge)
-                .sorted(Comparator.comparing((StoryCluster c) -> c.lead().publishedAt()).thenComparingLong(c -> c.lead().id()))
+                .sorted(Comparator.comparing((StoryCluster c) -> c.lead().publishedAt())
+                        .thenComparingLong(c -> c.lead().id()))
                 .toList();
     }
 
@@ -116,18 +117,21 @@ public class StoryRanker {
                 }
                 if (weight > 0) {
                     ScoreParts parts = new ScoreParts(weight, importance, freshness, coverage, source);
-                    byAudience.computeIfAbsent(audienceId, k -> new ArrayList<>()).add(new Candidate(story.id(), parts));
+                    byAudience.computeIfAbsent(audienceId, k -> new ArrayList<>())
+                            .add(new Candidate(story.id(), parts));
                 }
             }
             if (best > 0) {
                 lead.add(new Candidate(story.id(), new ScoreParts(best, importance, freshness, coverage, source)));
             }
         }
-        List<RankedStory> leadRanking = diversify(lead, List.of(), properties.leadSize(), Integer.MAX_VALUE, similarity);
+        List<RankedStory> leadRanking = diversify(lead, List.of(), properties.leadSize(), Integer.MAX_VALUE,
+                similarity);
         List<Long> inLead = leadRanking.stream().limit(properties.leadSize()).map(RankedStory::storyId).toList();
         Map<Long, List<RankedStory>> ranked = new LinkedHashMap<>();
         new TreeSet<>(byAudience.keySet()).forEach(audienceId -> {
-            List<Candidate> rest = byAudience.get(audienceId).stream().filter(c -> !inLead.contains(c.storyId())).toList();
+            List<Candidate> rest = byAudience.get(audienceId).stream().filter(c -> !inLead.contains(c.storyId()))
+                    .toList();
             if (!rest.isEmpty()) {
                 // every reader sees the lead section above, so a section is diversified against it too
                 int depth = properties.topPerAudience() * DEPTH_FACTOR;
@@ -138,8 +142,8 @@ public class StoryRanker {
     }
 
     /**
-     * Maximal marginal relevance: repeatedly takes the story with the best {@code λ·score/best − (1−λ)·redundancy},
-     * redundancy being its topic similarity to the most similar story already taken or shown above
+     * Maximal marginal relevance: repeatedly takes the story with the best
+     * {@code λ·score/best − (1−λ)·redundancy}, redundancy being its topic similarity to the most similar story already taken or shown above
      * ({@code above}). After {@code diversified} picks the rest follow by score, up to {@code limit} in all.
      */
     private List<RankedStory> diversify(List<Candidate> candidates, List<Long> above, int diversified, int limit,
@@ -209,7 +213,8 @@ public class StoryRanker {
     private String explain(ScoreParts p, double redundancy, Long similarTo, double marginal) {
         RankingProperties w = properties;
         String score = String.format(Locale.ROOT,
-                "relevance %.2f × (importance %.2f·%.2f + freshness %.2f·%.2f + coverage %.2f·%.2f + authority %.2f·%.2f) / %.2f = %.3f",
+                "relevance %.2f × (importance %.2f·%.2f + freshness %.2f·%.2f + coverage %.2f·%.2f"
+                        + " + authority %.2f·%.2f) / %.2f = %.3f",
                 p.relevance(), p.importance(), w.importanceWeight(), p.freshness(), w.freshnessWeight(), p.coverage(),
                 w.coverageWeight(), p.authority(), w.authorityWeight(), w.weightSum(), p.score(w));
         String diversity = similarTo == null ? String.format(Locale.ROOT, "; diversity: nothing above, %.3f", marginal)

@@ -66,7 +66,8 @@ final class StorySimilarity {
     }
 
     private static String[] without(String[] tokens, Set<String> common) {
-        return common.isEmpty() ? tokens : Arrays.stream(tokens).filter(t -> !common.contains(t)).toArray(String[]::new);
+        return common.isEmpty() ? tokens
+                : Arrays.stream(tokens).filter(t -> !common.contains(t)).toArray(String[]::new);
     }
 
     /** Similarity 0..1 of the two stories' titles. */
