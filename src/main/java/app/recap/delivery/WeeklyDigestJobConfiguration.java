@@ -112,7 +112,7 @@ class WeeklyDigestJobConfiguration {
      */
     @Bean
     Step buildEdition(JobRepository jobs, PlatformTransactionManager tx, ListRepository lists,
-            EditionRepository editions, DeliveryRepository deliveries, Clock clock) {
+            EditionRepository editions, EditionBuilder builder, DeliveryRepository deliveries, Clock clock) {
         return new StepBuilder("buildEdition", jobs).tasklet((contribution, context) -> {
             Map<String, Object> params = context.getStepContext().getJobParameters();
             NewsletterList list = list(lists, (String) params.get("list"));
@@ -123,11 +123,11 @@ class WeeklyDigestJobConfiguration {
                     return RepeatStatus.FINISHED;
                 }
                 case COLLECTED, RANKED -> {
-                    if (edition.storyCount() == 0) {
-                        editions.setStatus(edition.id(), EditionStatus.SKIPPED, "no stories published that week",
-                                clock.instant());
-                        log.warn("edition {} of list {} week {} not sent: no stories", edition.id(), list.slug(),
-                                edition.week());
+                    var decision = builder.sendable(edition);
+                    if (!decision.sendable()) {
+                        editions.setStatus(edition.id(), EditionStatus.SKIPPED, decision.reason(), clock.instant());
+                        log.warn("edition {} of list {} week {} not sent: {}", edition.id(), list.slug(),
+                                edition.week(), decision.reason());
                         contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
                         return RepeatStatus.FINISHED;
                     }

@@ -56,25 +56,41 @@ public class DigestRenderer {
         Locale locale = list.locale();
         IsoWeek week = snapshot.edition().week();
         String weekLabel = weekLabel(week, locale);
-        String lead = sections.isEmpty() ? "" : sections.get(0).stories().get(0).title();
-        String subject = messages.getMessage("digest.subject", new Object[] {list.name(), weekLabel, lead}, locale);
-        String preheader = sections.stream().flatMap(s -> s.stories().stream()).limit(3)
+        String leadHeading = messages.getMessage("digest.lead.heading", null, locale);
+        List<DigestView.Section> worded = sections.stream().map(s -> s.lead() ? s.withHeading(leadHeading) : s)
+                .toList();
+        String subject = worded.isEmpty()
+                ? messages.getMessage("digest.subject.empty", new Object[] {list.name(), weekLabel}, locale)
+                : messages.getMessage("digest.subject",
+                        new Object[] {list.name(), weekLabel, worded.get(0).stories().get(0).title()}, locale);
+        String preheader = worded.stream().flatMap(s -> s.stories().stream()).limit(3)
                 .map(DigestView.StoryView::title).reduce((a, b) -> a + " · " + b).orElse("");
         String archiveUrl = recap.link("/archive/" + list.slug() + "/" + week);
         var withArchive = new DigestView.Personal(personal.greetingName(), personal.unsubscribeUrl(),
                 personal.preferencesUrl(), archiveUrl);
         return new DigestView(locale.getLanguage(), list.name(), list.slug(), weekLabel, week.toString(), subject,
-                preheader, sections, list.senderName(), list.postalAddress(), withArchive);
+                preheader, worded, list.senderName(), list.postalAddress(), withArchive);
     }
 
-    static String weekLabel(IsoWeek week, Locale locale) {
+    /** "23–29 November 2026", "30 November – 6 December 2026", in the list's language (bundle patterns). */
+    String weekLabel(IsoWeek week, Locale locale) {
         var monday = week.monday();
         var sunday = week.sunday();
-        DateTimeFormatter full = DateTimeFormatter.ofPattern("d MMMM yyyy", locale);
-        if (monday.getMonth() == sunday.getMonth()) {
-            return monday.getDayOfMonth() + "–" + full.format(sunday);
+        DateTimeFormatter full = pattern("digest.date.full", locale);
+        String start;
+        if (monday.getYear() != sunday.getYear()) {
+            start = full.format(monday);
+        } else if (monday.getMonth() != sunday.getMonth()) {
+            start = pattern("digest.date.dayMonth", locale).format(monday);
+        } else {
+            start = pattern("digest.date.day", locale).format(monday);
         }
-        return DateTimeFormatter.ofPattern("d MMMM", locale).format(monday) + " – " + full.format(sunday);
+        String key = monday.getMonth() == sunday.getMonth() ? "digest.week.range.sameMonth" : "digest.week.range";
+        return messages.getMessage(key, new Object[] {start, full.format(sunday)}, locale);
+    }
+
+    private DateTimeFormatter pattern(String key, Locale locale) {
+        return DateTimeFormatter.ofPattern(messages.getMessage(key, null, locale), locale);
     }
 
     /** Breaks lines longer than {@code max} at a space, where a newline means the same in HTML. */

@@ -14,34 +14,37 @@ import org.springframework.stereotype.Service;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
 import app.recap.ranking.RankedStory;
+import app.recap.ranking.Ranking;
 import app.recap.ranking.RankingProperties;
 import app.recap.ranking.StoryCluster;
 import app.recap.ranking.StoryRanker;
 import app.recap.story.Story;
 import app.recap.story.StoryRepository;
+import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 
 /**
- * Collects a week's stories into a list's edition and ranks them per audience. Both steps leave an edition
+ * Collects a week's stories into a list's edition, ranks them (lead section and per audience) and decides whether
+ * the edition is worth sending. Both steps leave an edition
  * whose content is frozen (deliveries prepared or sent) untouched, so a restart never changes what was sent.
  */
 @Service
 public class EditionBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(EditionBuilder.class);
-    /** Ranked stories kept per audience beyond the section size, so sections can skip stories shown earlier. */
-    private static final int RANKING_DEPTH_FACTOR = 4;
 
     private final EditionRepository editions;
     private final StoryRepository stories;
     private final FeedSourceRepository feeds;
     private final StoryRanker ranker;
     private final RankingProperties rankingProperties;
+    private final ListRepository lists;
     private final Clock clock;
 
     EditionBuilder(EditionRepository editions, StoryRepository stories, FeedSourceRepository feeds,
-            StoryRanker ranker, RankingProperties rankingProperties, Clock clock) {
+            StoryRanker ranker, RankingProperties rankingProperties, ListRepository lists, Clock clock) {
         this.editions = editions;
+        this.lists = lists;
         this.stories = stories;
         this.feeds = feeds;
         this.ranker = ranker;
@@ -66,7 +69,12 @@ public class EditionBuilder {
         return editions.findById(edition.id()).orElseThrow();
     }
 
-    /** Ranks the collected stories for every audience they carry. */
+    /**
+     * Ranks the collected stories: the lead section, and for every audience they carry its section. Stores both
+     * with every score's parts.
+     *
+     * @return audience id to its ranked stories (lead-section stories left out)
+     */
     public Map<Long, List<RankedStory>> rank(NewsletterList list, Edition edition) {
         if (edition.status().contentFrozen()) {
             return editions.ranking(edition.id());
@@ -81,9 +89,31 @@ public class EditionBuilder {
         for (FeedSource feed : feeds.findAll()) {
             authority.merge(feed.name(), feed.authority(), Math::max);
         }
-        Map<Long, List<RankedStory>> ranking = ranker.rank(clusters, authority,
-                edition.week().end(list.timeZone()), rankingProperties.topPerAudience() * RANKING_DEPTH_FACTOR);
+        Ranking ranking = ranker.rank(clusters, authority, edition.week().end(list.timeZone()),
+                lists.offeredAudienceIds(list.id()));
         editions.replaceRanking(edition.id(), ranking, clock.instant());
-        return ranking;
+        log.info("edition {} of list {} week {} ranked relevantStories={} lead={} audiences={}", edition.id(),
+                list.slug(), edition.week(), ranking.lead().size(),
+                ranking.lead().stream().limit(rankingProperties.leadSize()).map(RankedStory::storyId).toList(),
+                ranking.byAudience().size());
+        return ranking.byAudience();
+    }
+
+    /**
+     * Whether a ranked edition is worth sending: it needs at least {@code recap.ranking.min-edition-stories}
+     * stories relevant to the list's audiences. The reason is meant for the edition's note.
+     */
+    public SendDecision sendable(Edition edition) {
+        if (edition.storyCount() == 0) {
+            return SendDecision.skip("no stories published that week");
+        }
+        int relevant = editions.leadCount(edition.id());
+        int minimum = rankingProperties.minEditionStories();
+        if (relevant < minimum) {
+            return SendDecision.skip("thin week: " + relevant + " of " + edition.storyCount()
+                    + " collected stories are relevant to the list's audiences, fewer than the minimum of " + minimum
+                    + " (recap.ranking.min-edition-stories)");
+        }
+        return SendDecision.send();
     }
 }

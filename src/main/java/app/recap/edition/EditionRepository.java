@@ -18,6 +18,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import app.recap.ranking.RankedStory;
+import app.recap.ranking.Ranking;
+import app.recap.ranking.ScoreParts;
 import app.recap.ranking.StoryCluster;
 
 /** Editions, the stories they collected and their per-audience rankings. */
@@ -70,6 +72,7 @@ public class EditionRepository {
     @Transactional
     public void replaceStories(long editionId, List<StoryCluster> clusters, Instant now) {
         jdbc.sql("delete from edition_ranking where edition_id = ?").param(editionId).update();
+        jdbc.sql("delete from edition_lead where edition_id = ?").param(editionId).update();
         jdbc.sql("delete from edition_story where edition_id = ?").param(editionId).update();
         for (StoryCluster cluster : clusters) {
             String alsoIn = String.join("\n", cluster.alsoIn());
@@ -99,33 +102,86 @@ public class EditionRepository {
         return result;
     }
 
+    /** Replaces the edition's lead and per-audience rankings and marks it RANKED. */
     @Transactional
-    public void replaceRanking(long editionId, Map<Long, List<RankedStory>> ranking, Instant now) {
+    public void replaceRanking(long editionId, Ranking ranking, Instant now) {
         jdbc.sql("delete from edition_ranking where edition_id = ?").param(editionId).update();
-        ranking.forEach((audienceId, stories) -> {
+        jdbc.sql("delete from edition_lead where edition_id = ?").param(editionId).update();
+        int leadPosition = 0;
+        for (RankedStory story : ranking.lead()) {
+            ScoreParts p = story.parts();
+            jdbc.sql("""
+                    insert into edition_lead (edition_id, rank_position, story_id, score, relevance, importance,
+                        freshness, coverage, authority, redundancy, similar_story_id, marginal_score, explanation)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(editionId, leadPosition++, story.storyId(), story.score(), p.relevance(), p.importance(),
+                            p.freshness(), p.coverage(), p.authority(), story.redundancy(), story.similarStoryId(),
+                            story.marginalScore(), explanation(story))
+                    .update();
+        }
+        ranking.byAudience().forEach((audienceId, stories) -> {
             int position = 0;
             for (RankedStory story : stories) {
+                ScoreParts p = story.parts();
                 jdbc.sql("""
-                        insert into edition_ranking (edition_id, audience_id, rank_position, story_id, score, explanation)
-                        values (?, ?, ?, ?, ?, ?)""")
-                        .params(editionId, audienceId, position++, story.storyId(), story.score(), story.explanation())
+                        insert into edition_ranking (edition_id, audience_id, rank_position, story_id, score,
+                            explanation, relevance, importance, freshness, coverage, authority, redundancy,
+                            similar_story_id, marginal_score)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(editionId, audienceId, position++, story.storyId(), story.score(), explanation(story),
+                                p.relevance(), p.importance(), p.freshness(), p.coverage(), p.authority(),
+                                story.redundancy(), story.similarStoryId(), story.marginalScore())
                         .update();
             }
         });
         setStatus(editionId, EditionStatus.RANKED, null, now);
     }
 
-    /** Audience id to its ranked stories, best first. */
+    /** Audience id to its ranked stories, in the order the sections take them. */
     public Map<Long, List<RankedStory>> ranking(long editionId) {
         Map<Long, List<RankedStory>> result = new LinkedHashMap<>();
         jdbc.sql("""
-                select audience_id, story_id, score, explanation from edition_ranking where edition_id = ?
-                order by audience_id, rank_position""").param(editionId)
+                select audience_id, story_id, score, explanation, relevance, importance, freshness, coverage,
+                    authority, redundancy, similar_story_id, marginal_score
+                from edition_ranking where edition_id = ? order by audience_id, rank_position""").param(editionId)
                 .query((ResultSet rs) -> {
-                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new RankedStory(rs.getLong(2), rs.getDouble(3), rs.getString(4)));
+                    result.computeIfAbsent(rs.getLong("audience_id"), k -> new ArrayList<>()).add(ranked(rs));
                 });
         return result;
+    }
+
+    /** Every story relevant to the list's audiences, in lead order; the first {@code lead-size} are the lead. */
+    public List<RankedStory> lead(long editionId) {
+        return jdbc.sql("""
+                select story_id, score, explanation, relevance, importance, freshness, coverage, authority,
+                    redundancy, similar_story_id, marginal_score
+                from edition_lead where edition_id = ? order by rank_position""").param(editionId)
+                .query((rs, n) -> ranked(rs)).list();
+    }
+
+    /** How many stories the edition could show at all: those relevant to one of the list's audiences. */
+    public int leadCount(long editionId) {
+        return jdbc.sql("select count(*) from edition_lead where edition_id = ?").param(editionId)
+                .query(Integer.class).single();
+    }
+
+    private static RankedStory ranked(ResultSet rs) throws SQLException {
+        // rows ranked before the parts were stored (V7_1) read as zeros
+        ScoreParts parts = new ScoreParts(number(rs, "relevance"), number(rs, "importance"), number(rs, "freshness"),
+                number(rs, "coverage"), number(rs, "authority"));
+        return new RankedStory(rs.getLong("story_id"), rs.getDouble("score"), parts, number(rs, "redundancy"),
+                rs.getObject("similar_story_id", Long.class), number(rs, "marginal_score"),
+                rs.getString("explanation"));
+    }
+
+    private static double number(ResultSet rs, String column) throws SQLException {
+        Double value = rs.getObject(column, Double.class);
+        return value == null ? 0 : value;
+    }
+
+    private static String explanation(RankedStory story) {
+        String text = story.explanation();
+        return text.length() > 500 ? text.substring(0, 499) + "…" : text;
     }
 
     private static Edition map(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,29 +17,44 @@ import app.recap.story.Story;
 import app.recap.subscriber.NewsletterList;
 
 /**
- * An edition's frozen content, loaded once and shared by every message of the edition: the list, the ranked
- * stories per audience and the stories themselves.
+ * An edition's frozen content, loaded once and shared by every message of the edition: the list, the lead
+ * section, the ranked stories per audience and the stories themselves.
  */
 public final class EditionSnapshot {
+
+    /** The slug of the lead section, which belongs to no audience. */
+    public static final String LEAD_SLUG = "top-stories";
 
     private final Edition edition;
     private final NewsletterList list;
     private final Map<Long, Audience> audiences;
+    private final List<RankedStory> lead;
     private final Map<Long, List<RankedStory>> ranking;
     private final Map<Long, Story> stories;
     private final Map<Long, List<String>> alsoIn;
-    private final int sectionSize;
+    private final Layout layout;
 
-    EditionSnapshot(Edition edition, NewsletterList list, Map<Long, Audience> audiences,
+    /**
+     * How sections are filled.
+     *
+     * @param leadSize          stories in the lead section
+     * @param sectionSize       stories per audience section
+     * @param minSectionStories an audience section with fewer folds into the lead section
+     */
+    record Layout(int leadSize, int sectionSize, int minSectionStories) {
+    }
+
+    EditionSnapshot(Edition edition, NewsletterList list, Map<Long, Audience> audiences, List<RankedStory> lead,
             Map<Long, List<RankedStory>> ranking, Map<Long, Story> stories, Map<Long, List<String>> alsoIn,
-            int sectionSize) {
+            Layout layout) {
         this.edition = edition;
         this.list = list;
         this.audiences = audiences;
+        this.lead = lead;
         this.ranking = ranking;
         this.stories = stories;
         this.alsoIn = alsoIn;
-        this.sectionSize = sectionSize;
+        this.layout = layout;
     }
 
     public Edition edition() {
@@ -50,31 +66,61 @@ public final class EditionSnapshot {
     }
 
     /**
-     * The sections for a subscriber's audiences, in their order. Each story appears once, in the first
-     * section that ranks it; a section then takes the next-ranked story instead. Audiences without stories
-     * this week are left out.
+     * The sections for a subscriber's audiences: first the lead section (the same for everyone; its heading is
+     * left null for the renderer to word), then their audiences in their order. Each story appears once, in the
+     * section where it ranks highest (earliest position; on a tie, the earlier section); a section then takes its
+     * next-ranked story instead. An audience section left with fewer than {@code min-section-stories} stories folds
+     * into the lead section; audiences without stories this week are left out.
      */
     public List<DigestView.Section> sectionsFor(List<Long> audienceIds) {
         Set<Long> shown = new HashSet<>();
-        List<DigestView.Section> sections = new ArrayList<>();
-        for (Long audienceId : audienceIds) {
-            Audience audience = audiences.get(audienceId);
-            if (audience == null) {
-                continue;
+        List<DigestView.StoryView> leadStories = new ArrayList<>();
+        for (RankedStory ranked : lead) {
+            if (leadStories.size() == layout.leadSize()) {
+                break;
             }
-            List<DigestView.StoryView> picked = new ArrayList<>();
-            for (RankedStory ranked : ranking.getOrDefault(audienceId, List.of())) {
-                if (picked.size() == sectionSize) {
-                    break;
+            Story story = stories.get(ranked.storyId());
+            if (story != null && shown.add(story.id())) {
+                leadStories.add(view(story));
+            }
+        }
+        List<Audience> chosen = new ArrayList<>();
+        for (Long audienceId : new LinkedHashSet<>(audienceIds)) {
+            if (audiences.containsKey(audienceId)) {
+                chosen.add(audiences.get(audienceId));
+            }
+        }
+        List<List<DigestView.StoryView>> picked = new ArrayList<>();
+        int depth = 0;
+        for (Audience audience : chosen) {
+            picked.add(new ArrayList<>());
+            depth = Math.max(depth, ranking.getOrDefault(audience.id(), List.of()).size());
+        }
+        // position by position across sections, so a story lands where it ranks highest
+        for (int position = 0; position < depth; position++) {
+            for (int s = 0; s < chosen.size(); s++) {
+                List<RankedStory> ranked = ranking.getOrDefault(chosen.get(s).id(), List.of());
+                if (position >= ranked.size() || picked.get(s).size() == layout.sectionSize()) {
+                    continue;
                 }
-                Story story = stories.get(ranked.storyId());
+                Story story = stories.get(ranked.get(position).storyId());
                 if (story != null && shown.add(story.id())) {
-                    picked.add(view(story));
+                    picked.get(s).add(view(story));
                 }
             }
-            if (!picked.isEmpty()) {
-                sections.add(new DigestView.Section(audience.slug(), audience.displayName(), picked));
+        }
+        List<DigestView.Section> sections = new ArrayList<>();
+        for (int s = 0; s < chosen.size(); s++) {
+            List<DigestView.StoryView> section = picked.get(s);
+            if (section.size() < layout.minSectionStories()) {
+                leadStories.addAll(section);
+            } else {
+                sections.add(new DigestView.Section(chosen.get(s).slug(), chosen.get(s).displayName(),
+                        List.copyOf(section), false));
             }
+        }
+        if (!leadStories.isEmpty()) {
+            sections.add(0, new DigestView.Section(LEAD_SLUG, null, List.copyOf(leadStories), true));
         }
         return sections;
     }

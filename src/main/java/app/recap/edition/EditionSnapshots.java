@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -41,12 +42,16 @@ public class EditionSnapshots {
                 .orElseThrow(() -> new IllegalArgumentException("no edition " + editionId));
         NewsletterList list = lists.findById(edition.listId()).orElseThrow();
         Map<Long, List<RankedStory>> ranking = editions.ranking(editionId);
-        List<Long> storyIds = ranking.values().stream().flatMap(List::stream).map(RankedStory::storyId).distinct().toList();
+        // the stored lead ranking lists every relevant story for explanation; the section shows the first few
+        List<RankedStory> lead = editions.lead(editionId).stream().limit(rankingProperties.leadSize()).toList();
+        List<Long> storyIds = Stream.concat(lead.stream(), ranking.values().stream().flatMap(List::stream))
+                .map(RankedStory::storyId).distinct().toList();
         Map<Long, Story> byId = stories.findAllById(storyIds).stream()
                 .collect(Collectors.toMap(Story::id, Function.identity()));
         Map<Long, Audience> byAudience = audiences.findAll().stream()
                 .collect(Collectors.toMap(Audience::id, Function.identity()));
-        return new EditionSnapshot(edition, list, byAudience, ranking, byId, editions.alsoIn(editionId),
-                rankingProperties.topPerAudience());
+        var layout = new EditionSnapshot.Layout(rankingProperties.leadSize(), rankingProperties.topPerAudience(),
+                rankingProperties.minSectionStories());
+        return new EditionSnapshot(edition, list, byAudience, lead, ranking, byId, editions.alsoIn(editionId), layout);
     }
 }

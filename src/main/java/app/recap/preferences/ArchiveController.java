@@ -158,7 +158,7 @@ class ArchiveController {
         RenderedDigest digest = renderer.render(snapshot, audiences, nobody);
         String self = recap.link("/archive/" + list.slug() + "/" + edition.week());
         return new Archived(digest.subject(), page(digest, list, self, locale),
-                summary(snapshot.sectionsFor(audiences)));
+                summary(snapshot.sectionsFor(audiences), messages.getMessage("digest.lead.heading", null, locale)));
     }
 
     /** The email as a web page: its personal footer and "view in browser" link removed, a bar to the archive added. */
@@ -196,10 +196,11 @@ class ArchiveController {
     }
 
     /** The Atom entry's content: each section's headlines, linked. */
-    private static String summary(List<DigestView.Section> sections) {
+    private static String summary(List<DigestView.Section> sections, String leadHeading) {
         StringBuilder html = new StringBuilder();
         for (DigestView.Section section : sections) {
-            html.append("<h3>").append(HtmlUtils.htmlEscape(section.audienceName())).append("</h3><ul>");
+            String heading = section.lead() ? leadHeading : section.audienceName();
+            html.append("<h3>").append(HtmlUtils.htmlEscape(heading)).append("</h3><ul>");
             for (DigestView.StoryView story : section.stories()) {
                 html.append("<li><a href=\"").append(HtmlUtils.htmlEscape(story.url())).append("\">")
                         .append(HtmlUtils.htmlEscape(story.title())).append("</a>");

@@ -3,30 +3,30 @@ package app.recap.ranking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 
 import app.recap.story.Story;
 
 /**
- * Collapses near-duplicate stories and ranks the rest per audience. Pure and deterministic: the same stories
- * give the same result.
+ * Collapses near-duplicate stories and ranks the rest: a lead section for everyone, then per audience, each
+ * re-ranked by maximal marginal relevance so a section is not five stories on one topic. Pure and
+ * deterministic: the same stories give the same result, whatever order they come in.
  */
 @Component
 public class StoryRanker {
 
-    private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "and", "or", "of", "to", "in", "on",
-            "for", "with", "by", "at", "as", "is", "its", "it", "from", "new", "says", "after");
+    /** Ranked stories kept per audience beyond the section size, so a section can skip stories shown earlier. */
+    static final int DEPTH_FACTOR = 4;
 
     private final RankingProperties properties;
 
@@ -35,34 +35,46 @@ public class StoryRanker {
     }
 
     /**
-     * Merges stories that are the same news: the same URL (already one row) or titles whose word sets are
-     * similar enough. The lead of a cluster is its most important version, then the earliest.
+     * Merges stories that are the same news: the same URL (already one row), or titles, or titles with their
+     * summaries, similar enough (see {@link StorySimilarity}). A story joins the cluster holding its most similar
+     * version; a cluster is led by its most important version, then the earliest. Comparing every pair is
+     * quadratic: a few million token-set comparisons for a week of a few thousand stories, so no MinHash index.
      */
     public List<StoryCluster> collapse(List<Story> stories) {
+        StorySimilarity similarity = new StorySimilarity(stories);
         List<Story> ordered = stories.stream()
                 .sorted(Comparator.comparingDouble(Story::importance).reversed()
                         .thenComparing(Story::publishedAt).thenComparingLong(Story::id))
                 .toList();
         List<List<Story>> groups = new ArrayList<>();
-        List<Set<String>> groupWords = new ArrayList<>();
         for (Story story : ordered) {
-            Set<String> words = titleWords(story.titleKey());
-            int match = -1;
-            for (int g = 0; g < groups.size() && match < 0; g++) {
-                if (jaccard(words, groupWords.get(g)) >= properties.duplicateTitleSimilarity()) {
-                    match = g;
+            int best = -1;
+            double bestMatch = 1.0;
+            for (int g = 0; g < groups.size(); g++) {
+                for (Story member : groups.get(g)) {
+                    double match = duplicateMatch(similarity, story.id(), member.id());
+                    if (match > bestMatch || (match == bestMatch && best < 0)) {
+                        best = g;
+                        bestMatch = match;
+                    }
                 }
             }
-            if (match < 0) {
+            if (best < 0) {
                 groups.add(new ArrayList<>(List.of(story)));
-                groupWords.add(words);
             } else {
-                groups.get(match).add(story);
+                groups.get(best).add(story);
             }
         }
         return groups.stream().map(StoryRanker::merge)
-                .sorted(Comparator.comparing((StoryCluster c) -> c.lead().publishedAt()).thenComparingLong(c -> c.lead().id()))
+                .sorted(Comparator.comparing((StoryCluster c) -> c.lead().publishedAt())
+                        .thenComparingLong(c -> c.lead().id()))
                 .toList();
+    }
+
+    /** At least 1 when the two stories are duplicates: the larger of both similarities over its threshold. */
+    private double duplicateMatch(StorySimilarity similarity, long a, long b) {
+        return Math.max(similarity.titles(a, b) / properties.duplicateTitleSimilarity(),
+                similarity.texts(a, b) / properties.duplicateTextSimilarity());
     }
 
     private static StoryCluster merge(List<Story> versions) {
@@ -77,57 +89,147 @@ public class StoryRanker {
     }
 
     /**
-     * Ranks the clusters for each audience, best first; a cluster appears only under the audiences it carries
-     * a weight for.
+     * Scores every cluster and orders the lead section and each audience's section.
      *
-     * @param authority  source name to authority 0..1; unknown sources count 0.5
-     * @param weekEnd    the end of the edition's week, freshness is measured back from it
-     * @param limit      how many to keep per audience
+     * @param authority        source name to authority 0..1; unknown sources count 0.5
+     * @param weekEnd          the end of the edition's week, freshness is measured back from it
+     * @param offeredAudiences the audiences the list offers; a story leads only through them (empty: all count)
      */
-    public Map<Long, List<RankedStory>> rank(List<StoryCluster> clusters, Map<String, Double> authority,
-            Instant weekEnd, int limit) {
-        Map<Long, List<RankedStory>> byAudience = new LinkedHashMap<>();
-        double total = properties.importanceWeight() + properties.freshnessWeight() + properties.coverageWeight()
-                + properties.authorityWeight();
+    public Ranking rank(List<StoryCluster> clusters, Map<String, Double> authority, Instant weekEnd,
+            Collection<Long> offeredAudiences) {
+        StorySimilarity similarity = new StorySimilarity(clusters.stream().map(StoryCluster::lead).toList());
+        Set<Long> offered = Set.copyOf(offeredAudiences);
+        List<Candidate> lead = new ArrayList<>();
+        Map<Long, List<Candidate>> byAudience = new LinkedHashMap<>();
         for (StoryCluster cluster : clusters) {
-            Story lead = cluster.lead();
-            double importance = lead.importance();
-            double ageDays = Duration.between(lead.publishedAt(), weekEnd).toMinutes() / 1440.0;
+            Story story = cluster.lead();
+            double importance = story.importance();
+            double ageDays = Duration.between(story.publishedAt(), weekEnd).toMinutes() / 1440.0;
             double freshness = clamp(1 - ageDays / 7.0);
             double coverage = 1 - 1.0 / cluster.coverage();
-            double source = cluster.sources().stream().mapToDouble(s -> authority.getOrDefault(s, 0.5)).max().orElse(0.5);
-            double base = (importance * properties.importanceWeight() + freshness * properties.freshnessWeight()
-                    + coverage * properties.coverageWeight() + source * properties.authorityWeight()) / total;
-            cluster.audienceWeights().forEach((audienceId, weight) -> {
-                String why = String.format(Locale.ROOT,
-                        "weight %.2f × (importance %.2f·%.2f + freshness %.2f·%.2f + coverage %.2f·%.2f + authority %.2f·%.2f) / %.2f",
-                        weight, importance, properties.importanceWeight(), freshness, properties.freshnessWeight(),
-                        coverage, properties.coverageWeight(), source, properties.authorityWeight(), total);
-                byAudience.computeIfAbsent(audienceId, k -> new ArrayList<>())
-                        .add(new RankedStory(lead.id(), weight * base, why));
-            });
+            double source = cluster.sources().stream().mapToDouble(s -> authority.getOrDefault(s, 0.5)).max()
+                    .orElse(0.5);
+            double best = 0;
+            for (Long audienceId : new TreeSet<>(cluster.audienceWeights().keySet())) {
+                double weight = cluster.audienceWeights().get(audienceId);
+                if (offered.isEmpty() || offered.contains(audienceId)) {
+                    best = Math.max(best, weight);
+                }
+                if (weight > 0) {
+                    ScoreParts parts = new ScoreParts(weight, importance, freshness, coverage, source);
+                    byAudience.computeIfAbsent(audienceId, k -> new ArrayList<>())
+                            .add(new Candidate(story.id(), parts));
+                }
+            }
+            if (best > 0) {
+                lead.add(new Candidate(story.id(), new ScoreParts(best, importance, freshness, coverage, source)));
+            }
         }
+        List<RankedStory> leadRanking = diversify(lead, List.of(), properties.leadSize(), Integer.MAX_VALUE,
+                similarity);
+        List<Long> inLead = leadRanking.stream().limit(properties.leadSize()).map(RankedStory::storyId).toList();
         Map<Long, List<RankedStory>> ranked = new LinkedHashMap<>();
-        byAudience.forEach((audienceId, list) -> ranked.put(audienceId, list.stream()
-                .sorted(Comparator.comparingDouble(RankedStory::score).reversed().thenComparingLong(RankedStory::storyId))
-                .limit(limit).toList()));
-        return ranked;
+        new TreeSet<>(byAudience.keySet()).forEach(audienceId -> {
+            List<Candidate> rest = byAudience.get(audienceId).stream().filter(c -> !inLead.contains(c.storyId()))
+                    .toList();
+            if (!rest.isEmpty()) {
+                // every reader sees the lead section above, so a section is diversified against it too
+                int depth = properties.topPerAudience() * DEPTH_FACTOR;
+                ranked.put(audienceId, diversify(rest, inLead, depth, depth, similarity));
+            }
+        });
+        return new Ranking(leadRanking, ranked);
     }
 
-    static Set<String> titleWords(String titleKey) {
-        return Arrays.stream(titleKey.split(" ")).filter(w -> !w.isBlank() && !STOP_WORDS.contains(w))
-                .collect(Collectors.toCollection(HashSet::new));
-    }
-
-    static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
+    /**
+     * Maximal marginal relevance: repeatedly takes the story with the best
+     * {@code λ·score/best − (1−λ)·redundancy}, redundancy being its topic similarity to the most similar story already taken or shown above
+     * ({@code above}). After {@code diversified} picks the rest follow by score, up to {@code limit} in all.
+     */
+    private List<RankedStory> diversify(List<Candidate> candidates, List<Long> above, int diversified, int limit,
+            StorySimilarity similarity) {
+        List<Candidate> byScore = new ArrayList<>(candidates);
+        byScore.sort(Comparator.comparingDouble((Candidate c) -> c.score(properties)).reversed()
+                .thenComparingLong(Candidate::storyId));
+        int n = byScore.size();
+        double top = n == 0 ? 1 : byScore.get(0).score(properties);
+        double scale = top > 0 ? top : 1;
+        double lambda = properties.diversity();
+        double[] redundancy = new double[n];
+        Long[] similarTo = new Long[n];
+        boolean[] taken = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            for (Long shown : above) {
+                double alike = similarity.topic(shown, byScore.get(i).storyId());
+                if (alike > redundancy[i]) {
+                    redundancy[i] = alike;
+                    similarTo[i] = shown;
+                }
+            }
         }
-        long common = a.stream().filter(b::contains).count();
-        return (double) common / (a.size() + b.size() - common);
+        List<RankedStory> result = new ArrayList<>();
+        while (result.size() < Math.min(n, limit)) {
+            int pick = -1;
+            double pickValue = Double.NEGATIVE_INFINITY;
+            boolean stillDiversifying = result.size() < diversified;
+            for (int i = 0; i < n; i++) {
+                if (taken[i]) {
+                    continue;
+                }
+                if (!stillDiversifying) {
+                    pick = i;
+                    break;
+                }
+                double value = marginal(lambda, byScore.get(i).score(properties) / scale, redundancy[i]);
+                if (value > pickValue) {
+                    pick = i;
+                    pickValue = value;
+                }
+            }
+            taken[pick] = true;
+            Candidate chosen = byScore.get(pick);
+            double marginal = marginal(lambda, chosen.score(properties) / scale, redundancy[pick]);
+            result.add(new RankedStory(chosen.storyId(), chosen.score(properties), chosen.parts(), redundancy[pick],
+                    similarTo[pick], marginal, explain(chosen.parts(), redundancy[pick], similarTo[pick], marginal)));
+            if (stillDiversifying) {
+                for (int i = 0; i < n; i++) {
+                    if (!taken[i]) {
+                        double s = similarity.topic(chosen.storyId(), byScore.get(i).storyId());
+                        if (s > redundancy[i]) {
+                            redundancy[i] = s;
+                            similarTo[i] = chosen.storyId();
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static double marginal(double lambda, double relevance, double redundancy) {
+        return lambda * relevance - (1 - lambda) * redundancy;
+    }
+
+    private String explain(ScoreParts p, double redundancy, Long similarTo, double marginal) {
+        RankingProperties w = properties;
+        String score = String.format(Locale.ROOT,
+                "relevance %.2f × (importance %.2f·%.2f + freshness %.2f·%.2f + coverage %.2f·%.2f"
+                        + " + authority %.2f·%.2f) / %.2f = %.3f",
+                p.relevance(), p.importance(), w.importanceWeight(), p.freshness(), w.freshnessWeight(), p.coverage(),
+                w.coverageWeight(), p.authority(), w.authorityWeight(), w.weightSum(), p.score(w));
+        String diversity = similarTo == null ? String.format(Locale.ROOT, "; diversity: nothing above, %.3f", marginal)
+                : String.format(Locale.ROOT, "; diversity: %.2f alike story %d, %.3f", redundancy, similarTo, marginal);
+        return score + diversity;
     }
 
     private static double clamp(double value) {
         return Math.max(0, Math.min(1, value));
+    }
+
+    private record Candidate(long storyId, ScoreParts parts) {
+
+        double score(RankingProperties properties) {
+            return parts.score(properties);
+        }
     }
 }

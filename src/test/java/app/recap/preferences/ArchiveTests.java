@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -43,9 +44,9 @@ class ArchiveTests extends SubscriberSideTestBase {
         assertThat(edition.getHeader("Content-Security-Policy")).isEqualTo(ArchiveController.EDITION_CSP);
         String html = edition.getContentAsString();
         Document page = Jsoup.parse(html);
-        // every section the list offers, in its order
-        assertThat(page.select("h2").eachText()).containsExactlyElementsOf(
-                List.of(TestWorld.AUDIENCES).stream().map(a -> a[1]).toList());
+        // the lead section, then every section the list offers, in its order
+        assertThat(page.select("h2").eachText()).containsExactlyElementsOf(Stream.concat(Stream.of("This week's top stories"),
+                Stream.of(TestWorld.AUDIENCES).map(a -> a[1])).toList());
         assertThat(page.select("h3 a")).hasSizeGreaterThan(6);
         assertThat(page.select("nav.archive-bar a").eachAttr("href")).containsExactly("/archive/archive",
                 "/subscribe/archive");
@@ -78,7 +79,7 @@ class ArchiveTests extends SubscriberSideTestBase {
         assertThat(feed.select("entry > title").text()).startsWith("List feed: ");
         assertThat(feed.select("entry > updated").text()).isNotEmpty();
         Document content = Jsoup.parse(feed.select("entry > content").text());
-        assertThat(content.select("h3").eachText()).hasSize(6);
+        assertThat(content.select("h3").eachText()).hasSize(7).startsWith("This week's top stories");
         assertThat(content.select("li a")).hasSizeGreaterThan(6);
     }
 

@@ -1,37 +1,63 @@
 package app.recap.ranking;
 
+import static app.recap.ranking.HandBuiltWeek.AUTHORITY;
+import static app.recap.ranking.HandBuiltWeek.DEVELOPERS;
+import static app.recap.ranking.HandBuiltWeek.FLOOD;
+import static app.recap.ranking.HandBuiltWeek.MONDAY;
+import static app.recap.ranking.HandBuiltWeek.NOVA;
+import static app.recap.ranking.HandBuiltWeek.RESEARCH;
+import static app.recap.ranking.HandBuiltWeek.SECURITY;
+import static app.recap.ranking.HandBuiltWeek.WEEK_END;
+import static app.recap.ranking.HandBuiltWeek.day;
+import static app.recap.ranking.HandBuiltWeek.story;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import app.recap.story.Story;
-import app.recap.story.TitleKeys;
-import app.recap.story.Tldr;
 
 class StoryRankerTests {
 
-    private static final long DEVELOPERS = 10L;
-    private static final long SECURITY = 11L;
-    private static final Instant MONDAY = Instant.parse("2026-11-23T00:00:00Z");
-    private static final Instant WEEK_END = Instant.parse("2026-11-30T00:00:00Z");
+    private static final RankingProperties DEFAULTS = RankingProperties.defaults();
+    private static final List<Long> ALL = List.of(SECURITY, DEVELOPERS, RESEARCH);
 
-    private final RankingProperties properties = new RankingProperties(5, 0.45, 0.20, 0.25, 0.10, 0.6);
-    private final StoryRanker ranker = new StoryRanker(properties);
+    private final StoryRanker ranker = new StoryRanker(DEFAULTS);
+
+    @Test
+    void fiveOutletsRewritingOneAnnouncementBecomeOneStoryCitingTheOthers() {
+        List<StoryCluster> clusters = ranker.collapse(HandBuiltWeek.stories());
+
+        assertThat(clusters).hasSize(HandBuiltWeek.stories().size() - 4);
+        StoryCluster nova = clusters.stream().filter(c -> NOVA.contains(c.lead().id())).findFirst().orElseThrow();
+        assertThat(nova.mergedStoryIds()).containsExactlyInAnyOrderElementsOf(NOVA);
+        assertThat(nova.lead().id()).as("the most important version leads").isEqualTo(1);
+        assertThat(nova.coverage()).isEqualTo(5);
+        assertThat(nova.alsoIn()).containsExactly("Journal", "Daily", "Post", "Tribune");
+    }
+
+    @Test
+    void differentStoriesOnOneTopicStaySeparate() {
+        List<StoryCluster> clusters = ranker.collapse(HandBuiltWeek.stories());
+
+        assertThat(clusters).filteredOn(c -> FLOOD.contains(c.lead().id()))
+                .hasSize(5).allSatisfy(c -> assertThat(c.coverage()).isEqualTo(1));
+    }
 
     @Test
     void nearIdenticalTitlesFromTwoSourcesCollapseIntoOneCluster() {
-        Story alpha = story(1, "Acme patches critical flaw in Widget Server", 0.6, MONDAY.plus(Duration.ofHours(9)),
-                Map.of(SECURITY, 0.9), "Alpha News");
-        Story beta = story(2, "Acme patches critical Widget Server flaw", 0.9, MONDAY.plus(Duration.ofHours(20)),
-                Map.of(SECURITY, 0.5, DEVELOPERS, 0.7), "Beta Times");
+        Story alpha = story(1, "Acme patches critical flaw in Widget Server", "Acme fixed a remote code execution bug.",
+                0.6, MONDAY.plus(Duration.ofHours(9)), Map.of(SECURITY, 0.9), "Alpha News");
+        Story beta = story(2, "Acme patches critical Widget Server flaw", "Update now, Acme tells administrators.",
+                0.9, MONDAY.plus(Duration.ofHours(20)), Map.of(SECURITY, 0.5, DEVELOPERS, 0.7), "Beta Times");
 
         List<StoryCluster> clusters = ranker.collapse(List.of(alpha, beta));
 
@@ -47,22 +73,25 @@ class StoryRankerTests {
 
     @Test
     void equallyImportantDuplicatesAreLedByTheEarliest() {
-        Story late = story(1, "Widget Server 4.2 released with faster startup", 0.7, MONDAY.plus(Duration.ofDays(2)),
-                Map.of(DEVELOPERS, 0.8), "Alpha News");
-        Story early = story(2, "Widget Server 4.2 released, faster startup", 0.7, MONDAY.plus(Duration.ofDays(1)),
-                Map.of(DEVELOPERS, 0.8), "Beta Times");
+        Story late = story(1, "Widget Server 4.2 released with faster startup", "Startup time halves.", 0.7,
+                MONDAY.plus(Duration.ofDays(2)), Map.of(DEVELOPERS, 0.8), "Alpha News");
+        Story early = story(2, "Widget Server 4.2 released, faster startup", "The release starts twice as fast.", 0.7,
+                MONDAY.plus(Duration.ofDays(1)), Map.of(DEVELOPERS, 0.8), "Beta Times");
 
         assertThat(ranker.collapse(List.of(late, early))).singleElement()
                 .satisfies(cluster -> assertThat(cluster.lead().id()).isEqualTo(2));
     }
 
     @Test
-    void unrelatedTitlesStaySeparate() {
-        Story patch = story(1, "Acme patches critical flaw in Widget Server", 0.8, MONDAY.plus(Duration.ofDays(1)),
-                Map.of(SECURITY, 0.9), "Alpha News");
-        Story rates = story(2, "Central bank holds interest rates steady", 0.8, MONDAY.plus(Duration.ofDays(2)),
+    void unrelatedStoriesStaySeparateEvenWhenTheyShareAName() {
+        Story patch = story(1, "Acme patches critical flaw in Widget Server",
+                "Acme fixed a remote code execution bug in its web server.", 0.8, day(1, 0), Map.of(SECURITY, 0.9),
+                "Alpha News");
+        Story rates = story(2, "Central bank holds interest rates steady",
+                "The central bank left its main rate unchanged for a third month.", 0.8, day(2, 0),
                 Map.of(DEVELOPERS, 0.2), "Beta Times");
-        Story release = story(3, "Acme releases Widget Server 5 beta", 0.8, MONDAY.plus(Duration.ofDays(3)),
+        Story release = story(3, "Acme releases Widget Server 5 beta",
+                "A beta of the next major version adds HTTP/3 and a plugin system.", 0.8, day(3, 0),
                 Map.of(DEVELOPERS, 0.9), "Gamma Post");
 
         List<StoryCluster> clusters = ranker.collapse(List.of(release, rates, patch));
@@ -73,117 +102,167 @@ class StoryRankerTests {
 
     @Test
     void sameSourceTwiceCountsOnceInCoverage() {
-        Story a = story(1, "Acme patches critical flaw in Widget Server", 0.8, MONDAY, Map.of(SECURITY, 0.9),
-                "Alpha News");
-        Story b = story(2, "Acme patches critical Widget Server flaw", 0.7, MONDAY, Map.of(SECURITY, 0.9), "Alpha News");
+        Story a = story(1, "Acme patches critical flaw in Widget Server", "Acme fixed a bug.", 0.8, MONDAY,
+                Map.of(SECURITY, 0.9), "Alpha News");
+        Story b = story(2, "Acme patches critical Widget Server flaw", "Acme fixed a bug.", 0.7, MONDAY,
+                Map.of(SECURITY, 0.9), "Alpha News");
 
         assertThat(ranker.collapse(List.of(a, b))).singleElement()
                 .satisfies(c -> assertThat(c.coverage()).isEqualTo(1));
     }
 
     @Test
-    void storyCoveredByThreeSourcesOutranksAnOtherwiseIdenticalStoryCoveredByOne() {
-        Instant published = MONDAY.plus(Duration.ofDays(3));
-        // the widely covered story has the higher id, so the id tie-break cannot explain its place
-        Story single = story(1, "Harbour bridge reopens to traffic", 0.7, published, Map.of(DEVELOPERS, 0.8),
-                "Alpha News");
-        Story covered = story(2, "Library extends its opening hours", 0.7, published, Map.of(DEVELOPERS, 0.8),
-                "Alpha News", "Beta Times", "Gamma Post");
-        List<StoryCluster> clusters = ranker.collapse(List.of(single, covered));
-        assertThat(clusters).extracting(StoryCluster::coverage).containsExactlyInAnyOrder(1, 3);
+    void widelyCoveredStoryLeadsTheEditionAheadOfMoreImportantSingleSourceStories() {
+        Ranking ranking = rank(ranker, HandBuiltWeek.stories());
 
-        List<RankedStory> ranked = ranker.rank(clusters, Map.of(), WEEK_END, 5).get(DEVELOPERS);
+        RankedStory top = ranking.lead().get(0);
+        assertThat(top.storyId()).isEqualTo(1L);
+        assertThat(top.parts().coverage()).isCloseTo(0.8, within(1e-9));
+        RankedStory flood = ranking.lead().stream().filter(r -> FLOOD.contains(r.storyId())).findFirst().orElseThrow();
+        assertThat(flood.parts().importance()).as("the flood is rated more important").isGreaterThan(top.parts().importance());
+        assertThat(top.score()).isGreaterThan(flood.score());
+    }
 
-        assertThat(ranked).extracting(RankedStory::storyId).containsExactly(2L, 1L);
-        double total = 0.45 + 0.20 + 0.25 + 0.10;
-        double coverageGain = 0.8 * (1 - 1.0 / 3) * 0.25 / total;
-        assertThat(ranked.get(0).score() - ranked.get(1).score()).isCloseTo(coverageGain, within(1e-9));
+    @Test
+    void oneTopicFloodIsDiversifiedInWhatDevelopersSee() {
+        Ranking diversified = rank(ranker, HandBuiltWeek.stories());
+        Ranking byScoreAlone = rank(new StoryRanker(withDiversity(1.0)), HandBuiltWeek.stories());
+
+        assertThat(floodStoriesSeenByDevelopers(byScoreAlone)).as("by score alone the flood fills the email").isEqualTo(5);
+        assertThat(floodStoriesSeenByDevelopers(diversified)).as("the topic stays, once or twice").isBetween(1L, 2L);
+        List<RankedStory> developers = diversified.byAudience().get(DEVELOPERS);
+        assertThat(developers.subList(0, 5)).filteredOn(r -> FLOOD.contains(r.storyId()))
+                .allSatisfy(r -> assertThat(r.redundancy()).isLessThan(0.2));
+        assertThat(developers).filteredOn(r -> FLOOD.contains(r.storyId()) && r.redundancy() > 0.2)
+                .as("the flood's other stories are held back as alike the first").isNotEmpty()
+                .allSatisfy(r -> assertThat(FLOOD).contains(r.similarStoryId()));
+    }
+
+    /** Flood stories in the lead section plus the developers' section, as an email for developers shows them. */
+    private static long floodStoriesSeenByDevelopers(Ranking ranking) {
+        return Stream.concat(ranking.lead().stream().limit(DEFAULTS.leadSize()),
+                ranking.byAudience().get(DEVELOPERS).stream().limit(DEFAULTS.topPerAudience()))
+                .filter(r -> FLOOD.contains(r.storyId())).count();
+    }
+
+    @Test
+    void sectionsLeaveOutTheLeadStories() {
+        Ranking ranking = rank(ranker, HandBuiltWeek.stories());
+
+        List<Long> lead = ranking.lead().stream().limit(DEFAULTS.leadSize()).map(RankedStory::storyId).toList();
+        assertThat(lead).hasSize(3).doesNotHaveDuplicates();
+        assertThat(ranking.byAudience()).containsOnlyKeys(SECURITY, DEVELOPERS, RESEARCH);
+        ranking.byAudience().values().forEach(section -> assertThat(section).extracting(RankedStory::storyId)
+                .doesNotContainAnyElementsOf(lead).doesNotHaveDuplicates());
+        assertThat(ranking.lead()).as("every relevant story is listed for explanation").hasSize(19);
+    }
+
+    @Test
+    void everyScoreIsExplainedByItsParts() {
+        Ranking ranking = rank(ranker, HandBuiltWeek.stories());
+
+        List<RankedStory> all = new ArrayList<>(ranking.lead());
+        ranking.byAudience().values().forEach(all::addAll);
+        assertThat(all).allSatisfy(r -> {
+            assertThat(r.score()).isCloseTo(r.parts().score(DEFAULTS), within(1e-12));
+            assertThat(r.explanation()).startsWith("relevance ").contains("importance ").contains("coverage ");
+            assertThat(r.marginalScore()).isCloseTo(
+                    DEFAULTS.diversity() * r.score() / topScore(ranking, r) - (1 - DEFAULTS.diversity()) * r.redundancy(),
+                    within(1e-9));
+        });
+    }
+
+    private static double topScore(Ranking ranking, RankedStory story) {
+        List<RankedStory> list = ranking.lead().contains(story) ? ranking.lead()
+                : ranking.byAudience().values().stream().filter(l -> l.contains(story)).findFirst().orElseThrow();
+        return list.stream().mapToDouble(RankedStory::score).max().orElseThrow();
     }
 
     @Test
     void scoreCombinesTheWeightedComponents() {
         // published 3.5 days before the week end: freshness 0.5; one source: coverage 0; authority given 0.8
-        Story story = story(7, "Harbour bridge reopens to traffic", 0.6, WEEK_END.minus(Duration.ofHours(84)),
-                Map.of(DEVELOPERS, 0.5), "Alpha News");
+        Story story = story(7, "Harbour bridge reopens to traffic", "The bridge is open again.", 0.6,
+                WEEK_END.minus(Duration.ofHours(84)), Map.of(DEVELOPERS, 0.5), "Alpha News");
 
-        List<RankedStory> ranked = ranker.rank(ranker.collapse(List.of(story)), Map.of("Alpha News", 0.8), WEEK_END, 5)
-                .get(DEVELOPERS);
+        Ranking ranking = ranker.rank(ranker.collapse(List.of(story)), Map.of("Alpha News", 0.8), WEEK_END, ALL);
 
         double expected = 0.5 * (0.6 * 0.45 + 0.5 * 0.20 + 0 * 0.25 + 0.8 * 0.10) / 1.0;
-        assertThat(ranked).singleElement().satisfies(r -> {
+        assertThat(ranking.lead()).singleElement().satisfies(r -> {
             assertThat(r.storyId()).isEqualTo(7);
             assertThat(r.score()).isCloseTo(expected, within(1e-9));
-            assertThat(r.explanation()).startsWith("weight 0.50 × (importance 0.60·0.45 + freshness 0.50·0.20");
+            assertThat(r.parts()).isEqualTo(new ScoreParts(0.5, 0.6, 0.5, 0.0, 0.8));
+            assertThat(r.explanation()).startsWith("relevance 0.50 × (importance 0.60·0.45 + freshness 0.50·0.20");
         });
     }
 
     @Test
-    void storyAppearsOnlyUnderTheAudiencesItHasAWeightFor() {
-        Story securityOnly = story(1, "Acme patches critical flaw in Widget Server", 0.9, MONDAY,
-                Map.of(SECURITY, 0.9), "Alpha News");
-        Story developersOnly = story(2, "Widget Server 5 beta ships new plugin system", 0.5, MONDAY,
-                Map.of(DEVELOPERS, 0.9), "Beta Times");
-        Story both = story(3, "Central bank holds interest rates steady", 0.5, MONDAY,
-                Map.of(SECURITY, 0.1, DEVELOPERS, 0.1), "Gamma Post");
+    void aStoryLeadsOnlyThroughAudiencesTheListOffers() {
+        Story researchOnly = story(1, "Routing method cuts training compute", "A paper.", 0.9, day(1, 0),
+                Map.of(RESEARCH, 0.9), "Journal");
+        Story security = story(2, "Help desks targeted with cloned voices", "An advisory.", 0.5, day(1, 0),
+                Map.of(SECURITY, 0.6), "Wire");
 
-        Map<Long, List<RankedStory>> ranked = ranker.rank(ranker.collapse(List.of(securityOnly, developersOnly, both)),
-                Map.of(), WEEK_END, 5);
+        Ranking ranking = ranker.rank(ranker.collapse(List.of(researchOnly, security)), AUTHORITY, WEEK_END,
+                List.of(SECURITY, DEVELOPERS));
 
-        assertThat(ranked).containsOnlyKeys(SECURITY, DEVELOPERS);
-        assertThat(ranked.get(SECURITY)).extracting(RankedStory::storyId).containsExactlyInAnyOrder(1L, 3L);
-        assertThat(ranked.get(DEVELOPERS)).extracting(RankedStory::storyId).containsExactlyInAnyOrder(2L, 3L);
-        assertThat(ranker.rank(ranker.collapse(List.of(securityOnly)), Map.of(), WEEK_END, 5))
-                .doesNotContainKey(DEVELOPERS);
+        assertThat(ranking.lead()).extracting(RankedStory::storyId).containsExactly(2L);
     }
 
     @Test
-    void limitIsHonouredAndKeepsTheBest() {
-        List<Story> stories = List.of(
-                story(1, "Harbour bridge reopens to traffic", 0.2, MONDAY, Map.of(DEVELOPERS, 0.8), "A"),
-                story(2, "Library extends its opening hours", 0.9, MONDAY, Map.of(DEVELOPERS, 0.8), "B"),
-                story(3, "Central bank holds interest rates steady", 0.5, MONDAY, Map.of(DEVELOPERS, 0.8), "C"),
-                story(4, "Widget Server 5 beta ships new plugin system", 0.7, MONDAY, Map.of(DEVELOPERS, 0.8), "D"));
+    void sameStoriesInAnyOrderGiveTheSameEdition() {
+        List<Story> stories = new ArrayList<>(HandBuiltWeek.stories());
+        List<StoryCluster> clusters = ranker.collapse(stories);
+        Ranking first = ranker.rank(clusters, AUTHORITY, WEEK_END, ALL);
 
-        List<RankedStory> ranked = ranker.rank(ranker.collapse(stories), Map.of(), WEEK_END, 2).get(DEVELOPERS);
-
-        assertThat(ranked).extracting(RankedStory::storyId).containsExactly(2L, 4L);
-        assertThat(ranker.rank(ranker.collapse(stories), Map.of(), WEEK_END, 10).get(DEVELOPERS)).hasSize(4);
-    }
-
-    @Test
-    void rankingIsDeterministic() {
-        List<Story> stories = new ArrayList<>(List.of(
-                story(1, "Acme patches critical flaw in Widget Server", 0.6, MONDAY.plus(Duration.ofHours(5)),
-                        Map.of(SECURITY, 0.9), "Alpha News"),
-                story(2, "Acme patches critical Widget Server flaw", 0.6, MONDAY.plus(Duration.ofHours(5)),
-                        Map.of(SECURITY, 0.8), "Beta Times"),
-                story(3, "Harbour bridge reopens to traffic", 0.6, MONDAY.plus(Duration.ofHours(5)),
-                        Map.of(SECURITY, 0.9, DEVELOPERS, 0.4), "Gamma Post"),
-                story(4, "Library extends its opening hours", 0.6, MONDAY.plus(Duration.ofHours(5)),
-                        Map.of(SECURITY, 0.9, DEVELOPERS, 0.4), "Delta Daily")));
-        Map<String, Double> authority = Map.of("Alpha News", 0.9);
-
-        List<StoryCluster> firstClusters = ranker.collapse(stories);
-        Map<Long, List<RankedStory>> first = ranker.rank(firstClusters, authority, WEEK_END, 5);
-        Collections.reverse(stories);
-        List<StoryCluster> secondClusters = ranker.collapse(stories);
-        Map<Long, List<RankedStory>> second = ranker.rank(secondClusters, authority, WEEK_END, 5);
-
-        assertThat(secondClusters).isEqualTo(firstClusters);
-        assertThat(second).isEqualTo(first);
-        // equal scores are ordered by story id
-        assertThat(first.get(DEVELOPERS)).extracting(RankedStory::storyId).containsExactly(3L, 4L);
-    }
-
-    private static Story story(long id, String title, double importance, Instant publishedAt,
-            Map<Long, Double> audienceWeights, String... sourceNames) {
-        String url = "https://news.example/stories/" + id;
-        List<Story.StorySource> sources = new ArrayList<>();
-        for (String name : sourceNames) {
-            sources.add(new Story.StorySource(name, url));
+        for (long seed = 1; seed <= 5; seed++) {
+            Collections.shuffle(stories, new Random(seed));
+            List<StoryCluster> again = ranker.collapse(stories);
+            assertThat(again).isEqualTo(clusters);
+            List<StoryCluster> shuffledClusters = new ArrayList<>(again);
+            Collections.shuffle(shuffledClusters, new Random(seed));
+            assertThat(ranker.rank(shuffledClusters, AUTHORITY, WEEK_END, List.of(RESEARCH, SECURITY, DEVELOPERS)))
+                    .isEqualTo(first);
         }
-        return new Story(id, url, title, TitleKeys.of(title), "Summary of " + title, sourceNames[0], publishedAt, false,
-                publishedAt.plus(Duration.ofMinutes(5)), new Tldr(title, null, null), importance, List.of(),
-                audienceWeights, List.copyOf(sources));
     }
+
+    @Test
+    void similarityIgnoresCaseAccentsAndInflection() {
+        assertThat(StorySimilarity.tokenList("Acme RELEASES Nova-3; café models released"))
+                .containsExactlyInAnyOrder("3", "acm", "caf", "model", "nova", "releas");
+        assertThat(StorySimilarity.stem("patches")).isEqualTo(StorySimilarity.stem("patched")).isEqualTo("patch");
+        assertThat(StorySimilarity.stem("shipping")).isEqualTo(StorySimilarity.stem("ships")).isEqualTo("ship");
+        assertThat(StorySimilarity.stem("studies")).isEqualTo("study");
+        assertThat(StorySimilarity.stem("class")).isEqualTo("class");
+    }
+
+    @Test
+    void wordsMostOfTheWeekSharesDoNotMakeATopic() {
+        List<Story> week = new ArrayList<>();
+        for (long id = 1; id <= 20; id++) {
+            week.add(story(id, "AI model " + WORDS[(int) id] + " " + WORDS[(int) id + 19], "A model story.", 0.5,
+                    day(1, 0), Map.of(DEVELOPERS, 0.5), "Wire"));
+        }
+        StorySimilarity similarity = new StorySimilarity(week);
+
+        assertThat(similarity.titles(1, 2)).as("the duplicate measure still sees them").isGreaterThan(0);
+        assertThat(similarity.topic(1, 2)).isZero();
+        assertThat(new StorySimilarity(week.subList(0, 5)).topic(1, 2)).as("five stories are too few to tell")
+                .isGreaterThan(0);
+    }
+
+    private static final String[] WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima "
+            + "mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu amber basil "
+            + "cedar dune ember fjord grove heath iris jade kelp lotus moss nettle").split(" ");
+
+    private static Ranking rank(StoryRanker ranker, List<Story> stories) {
+        return ranker.rank(ranker.collapse(stories), AUTHORITY, WEEK_END, ALL);
+    }
+
+    private static RankingProperties withDiversity(double lambda) {
+        RankingProperties d = DEFAULTS;
+        return new RankingProperties(d.topPerAudience(), d.leadSize(), d.minSectionStories(), d.minEditionStories(),
+                d.importanceWeight(), d.freshnessWeight(), d.coverageWeight(), d.authorityWeight(), lambda,
+                d.duplicateTitleSimilarity(), d.duplicateTextSimilarity());
+    }
+
 }
