@@ -21,9 +21,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param hardBounceLimit  hard bounces after which a subscriber is suppressed
  * @param scheduleEnabled  send each list's edition at its send day and time
  * @param scheduleCheck    how often the schedule is checked
+ * @param segmentCacheSize rendered audience combinations kept per edition (about 80 KB each)
  */
 @ConfigurationProperties("recap.delivery")
 public record DeliveryProperties(int chunkSize, int partitions, int threads, double ratePerSecond, int maxRetries,
         Duration retryDelay, Duration maxRetryDelay, long skipLimit, int hardBounceLimit, boolean scheduleEnabled,
-        Duration scheduleCheck) {
+        Duration scheduleCheck, int segmentCacheSize) {
 }

@@ -25,7 +25,8 @@ public class DeliveryRepository {
     /**
      * Adds a PENDING delivery for every active subscriber of the list who has none for this edition yet; a
      * subscription paused past {@code now} is left out.
-     * Safe to repeat: existing rows are kept as they are.
+     * Safe to repeat: existing rows are kept as they are. Rows are numbered in audience-combination order, so
+     * the send step's id-range partitions each work through whole segments (fewer renders, better cache use).
      *
      * @return rows added
      */
@@ -36,7 +37,8 @@ public class DeliveryRepository {
                 from subscription s join subscriber u on u.id = s.subscriber_id
                 where s.list_id = ? and s.status = 'CONFIRMED' and u.status = 'ENABLED'
                   and (s.paused_until is null or s.paused_until <= ?)
-                  and not exists (select 1 from delivery d where d.edition_id = ? and d.subscriber_id = s.subscriber_id)""")
+                  and not exists (select 1 from delivery d where d.edition_id = ? and d.subscriber_id = s.subscriber_id)
+                order by s.audience_key, s.subscriber_id""")
                 .params(editionId, now.atOffset(ZoneOffset.UTC), listId, now.atOffset(ZoneOffset.UTC), editionId).update();
     }
 

@@ -27,16 +27,17 @@ final class DigestBody {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String boundary;
-    private final String text;
-    private final String html;
+    // kept as UTF-8 (half the size of the rendered Strings) only to build the quoted-printable form on demand
+    private final byte[] text;
+    private final byte[] html;
     private final List<String> placeholders;
     private final Template eightBit;
     private volatile Template sevenBit;
 
     private DigestBody(String boundary, String text, String html, List<String> placeholders) {
         this.boundary = boundary;
-        this.text = text;
-        this.html = html;
+        this.text = text.getBytes(StandardCharsets.UTF_8);
+        this.html = html.getBytes(StandardCharsets.UTF_8);
         this.placeholders = placeholders;
         this.eightBit = build(boundary, text, html, placeholders, false);
     }
@@ -64,7 +65,8 @@ final class DigestBody {
             synchronized (this) {
                 built = sevenBit;
                 if (built == null) {
-                    built = build(boundary, text, html, placeholders, true);
+                    built = build(boundary, new String(text, StandardCharsets.UTF_8),
+                            new String(html, StandardCharsets.UTF_8), placeholders, true);
                     sevenBit = built;
                 }
             }

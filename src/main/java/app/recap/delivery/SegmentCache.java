@@ -3,10 +3,12 @@ package app.recap.delivery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import app.recap.edition.EditionSnapshot;
 import app.recap.edition.EditionSnapshots;
@@ -22,12 +24,17 @@ class SegmentCache {
 
     private static final int EDITIONS_KEPT = 2;
 
-    /** One edition's frozen content and the segments rendered from it so far. */
-    record EditionRender(EditionSnapshot snapshot, List<Long> offeredAudiences, Map<String, Object> segments) {
+    /**
+     * One edition's frozen content and the segments rendered from it, at most
+     * {@code recap.delivery.segment-cache-size} of them (least recently used go first). Deliveries are numbered
+     * in segment order, so each partition works through its segments one after another and rarely needs an
+     * evicted one again.
+     */
+    record EditionRender(EditionSnapshot snapshot, List<Long> offeredAudiences, Cache<String, Object> segments) {
 
         @SuppressWarnings("unchecked")
         <T> T segment(String audienceKey, Function<String, T> render) {
-            return (T) segments.computeIfAbsent(audienceKey, render::apply);
+            return (T) segments.get(audienceKey == null ? "" : audienceKey, render::apply);
         }
     }
 
@@ -40,15 +47,19 @@ class SegmentCache {
         }
     };
 
-    SegmentCache(EditionSnapshots snapshots, ListRepository lists) {
+    private final int segmentsPerEdition;
+
+    SegmentCache(EditionSnapshots snapshots, ListRepository lists, DeliveryProperties properties) {
         this.snapshots = snapshots;
         this.lists = lists;
+        this.segmentsPerEdition = Math.max(1, properties.segmentCacheSize());
     }
 
     synchronized EditionRender forEdition(long editionId) {
         return editions.computeIfAbsent(editionId, id -> {
             EditionSnapshot snapshot = snapshots.load(id);
-            return new EditionRender(snapshot, lists.offeredAudienceIds(snapshot.list().id()), new ConcurrentHashMap<>());
+            return new EditionRender(snapshot, lists.offeredAudienceIds(snapshot.list().id()),
+                    Caffeine.newBuilder().maximumSize(segmentsPerEdition).build());
         });
     }
 
