@@ -203,22 +203,25 @@ class WeeklyDigestJobConfiguration {
         return new JdbcPagingItemReaderBuilder<DeliveryItem>()
                 .name("deliveryReader")
                 .dataSource(dataSource)
-                .selectClause("select delivery_id, subscriber_id, email, name, audience_key")
-                .fromClause("""
-                        from (select d.id as delivery_id, d.subscriber_id, u.email, u.name, s.audience_key
-                              from delivery d
-                              join subscriber u on u.id = d.subscriber_id
-                              join subscription s on s.subscriber_id = d.subscriber_id and s.list_id = :listId
-                              where d.edition_id = :editionId and d.status = 'PENDING'
-                                and d.id between :minId and :maxId
-                                and (d.send_after is null or d.send_after <= :now)) pending""")
-                .sortKeys(Map.of("delivery_id", Order.ASCENDING))
+                // one table in FROM, so the pages' sort key "id" is unambiguous and the database seeks straight to
+                // each page through the (edition_id, status, id) index; the rest are primary-key lookups
+                .selectClause("""
+                        select id, subscriber_id,
+                            (select u.email from subscriber u where u.id = delivery.subscriber_id) as email,
+                            (select u.name from subscriber u where u.id = delivery.subscriber_id) as name,
+                            (select s.audience_key from subscription s
+                              where s.subscriber_id = delivery.subscriber_id and s.list_id = :listId) as audience_key""")
+                .fromClause("from delivery")
+                .whereClause("""
+                        edition_id = :editionId and status = 'PENDING' and id between :minId and :maxId
+                        and (send_after is null or send_after <= :now)""")
+                .sortKeys(Map.of("id", Order.ASCENDING))
                 .parameterValues(Map.of("listId", list.id(), "editionId", edition.id(), "minId", minId, "maxId", maxId,
                         "now", clock.instant().atOffset(ZoneOffset.UTC)))
                 .pageSize(delivery.chunkSize())
                 // no saved position: a restart re-reads whatever is still PENDING, which is exactly what is left
                 .saveState(false)
-                .rowMapper((rs, n) -> new DeliveryItem(rs.getLong("delivery_id"), rs.getLong("subscriber_id"),
+                .rowMapper((rs, n) -> new DeliveryItem(rs.getLong("id"), rs.getLong("subscriber_id"),
                         rs.getString("email"), rs.getString("name"), rs.getString("audience_key")))
                 .build();
     }
