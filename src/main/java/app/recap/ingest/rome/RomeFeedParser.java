@@ -27,6 +27,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import com.rometools.rome.io.impl.Atom10Parser;
 import com.rometools.rome.io.impl.XmlFixerReader;
 
 import app.recap.ingest.FeedParseException;
@@ -46,6 +47,12 @@ public class RomeFeedParser {
     private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([^\"']+)[\"']");
     private static final Pattern HTML_START = Pattern.compile("^(<\\?xml[^>]*>\\s*)?(<!--.*?-->\\s*)*<(!doctype\\s+html|html)[\\s>]",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    static {
+        // Atom 1.0 links relative to xml:base come out absolute, as the spec says; other relative links are
+        // resolved against the feed's own URL later. (A global switch in Rome; Recap reads feeds only here.)
+        Atom10Parser.setResolveURIs(true);
+    }
 
     /**
      * @param body            the raw feed bytes; this method does not close it
@@ -113,7 +120,7 @@ public class RomeFeedParser {
             try {
                 Document lenient = SafeDocumentBuilder.build(new StringReader(LenientXml.repair(text)));
                 warnings.add(strict.getMessage().replace("the feed is not well-formed XML: ", "the feed is not "
-                        + "well-formed XML (") + "); Recap read it leniently");
+                        + "well-formed XML (") + "), so Recap read it leniently");
                 return lenient;
             } catch (JDOMException | IOException | RuntimeException stillBroken) {
                 throw strict;
@@ -143,14 +150,14 @@ public class RomeFeedParser {
                 charset = isUtf8(body) ? StandardCharsets.UTF_8 : WINDOWS_1252;
             }
             warnings.add("the feed's declared encoding" + (encoding == null ? "" : " '" + encoding + "'")
-                    + " could not be used; read as " + charset.name());
+                    + " could not be used, so it was read as " + charset.name());
         }
         if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
             if (isUtf8(body)) {
                 charset = StandardCharsets.UTF_8;
             } else {
                 charset = WINDOWS_1252;
-                warnings.add("the feed says it is UTF-8 but is not; read as Windows-1252");
+                warnings.add("the feed says it is UTF-8 but is not, so it was read as Windows-1252");
             }
         } else if (charset.equals(StandardCharsets.ISO_8859_1)) {
             // what browsers do too: the C1 range of "Latin-1" feeds is nearly always Windows-1252 punctuation
