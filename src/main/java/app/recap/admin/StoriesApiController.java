@@ -1,5 +1,6 @@
 package app.recap.admin;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
@@ -36,7 +37,9 @@ class StoriesApiController {
         } catch (IllegalArgumentException invalid) {
             return ResponseEntity.badRequest().body(Map.of("error", invalid.getMessage()));
         }
-        Map<String, Object> body = Map.of("accepted", outcome.accepted(), "rejected", outcome.rejected());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", outcome.accepted());
+        body.put("rejected", outcome.rejected());
         return outcome.anyRejected() ? ResponseEntity.badRequest().body(body) : ResponseEntity.ok(body);
     }
 
