@@ -111,7 +111,11 @@ public class FeedIngester {
         int repeated = 0;
         int estimated = 0;
         Set<String> seen = new HashSet<>();
-        for (ParsedItem item : parsed.items()) {
+        List<ParsedItem> items = parsed.items();
+        if (items.size() > properties.maxItemsPerFeed()) {
+            items = items.subList(0, properties.maxItemsPerFeed());
+        }
+        for (ParsedItem item : items) {
             StoryCleaner.RawStory raw = raw(feed, item, base);
             StoryCleaner.Cleaned cleaned = cleaner.clean(raw, now, catalogue);
             if (cleaned.story() == null) {
@@ -144,6 +148,10 @@ public class FeedIngester {
         if (repeated > 0) {
             warnings.add(items(repeated) + " repeated an earlier item's link and " + (repeated == 1 ? "was" : "were")
                     + " stored once");
+        }
+        if (items.size() < parsed.items().size()) {
+            warnings.add("only the first " + items.size() + " of " + parsed.items().size()
+                    + " items were read (recap.ingest.max-items-per-feed)");
         }
         if (estimated > 0) {
             warnings.add(items(estimated) + " had no usable date and " + (estimated == 1 ? "is" : "are")

@@ -24,17 +24,19 @@ import org.springframework.util.unit.DataSize;
  * @param backoffInitial    wait after a feed's first consecutive failure; doubles with each further failure
  * @param backoffMax        the longest wait between attempts at a failing feed
  * @param maxStoriesPerRequest largest batch {@code POST /api/stories} accepts
+ * @param maxItemsPerFeed   items read from one fetch of a feed, in document order (newest first in practice)
  */
 @ConfigurationProperties("recap.ingest")
 public record IngestProperties(String userAgent, Duration connectTimeout, Duration readTimeout, DataSize maxBodySize,
         int maxRedirects, int summarySentences, double defaultImportance, List<String> allowedHosts, String schedule,
-        int concurrency, Duration backoffInitial, Duration backoffMax, int maxStoriesPerRequest) {
+        int concurrency, Duration backoffInitial, Duration backoffMax, int maxStoriesPerRequest, int maxItemsPerFeed) {
 
     public IngestProperties {
         allowedHosts = allowedHosts == null ? List.of()
                 : allowedHosts.stream().map(h -> stripBrackets(h.strip().toLowerCase(Locale.ROOT))).filter(h -> !h.isEmpty()).toList();
         concurrency = Math.max(1, concurrency);
         maxRedirects = Math.max(0, maxRedirects);
+        maxItemsPerFeed = maxItemsPerFeed <= 0 ? Integer.MAX_VALUE : maxItemsPerFeed;
     }
 
     /** True when {@code host} (as written in a URL) is on the allow-list. */

@@ -406,6 +406,22 @@ abstract class FeedIngestionTestBase extends IngestContext {
     }
 
     @Test
+    void aHugeArchiveFeedIsReadOnlyUpToTheItemLimit() {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            items.append("<item><title>Archive story ").append(i).append("</title><link>https://archive.example/")
+                    .append(i).append("</link></item>");
+        }
+        FeedSource feed = add("/archive.xml", "Archive", rss("Archive", items.toString()), "application/rss+xml");
+
+        FetchReport report = feeds.fetchNow(feed.id()).orElseThrow();
+
+        assertThat(report.itemsSeen()).isEqualTo(600);
+        assertThat(report.newStories()).isEqualTo(500);
+        assertThat(report.warning()).contains("only the first 500 of 600 items were read");
+    }
+
+    @Test
     void theScheduleRunsTheIngestJobOnAThreadOfItsOwn() throws Exception {
         FeedSource feed = add("/scheduled.xml", "Scheduled", rss("Scheduled", """
                 <item><title>Fetched on schedule</title><link>https://scheduled.example/1</link></item>"""),
