@@ -1,49 +1,46 @@
 package app.recap.ingest;
 
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.ingest.rome.RomeFeedParser;
-import app.recap.story.AudienceWeight;
-import app.recap.story.IncomingStory;
 import app.recap.story.StoryRepository;
-import app.recap.story.Tldr;
 
 /**
- * Fetches one feed and stores its stories. Never throws for a bad feed: the problem is recorded on the feed
- * and returned in the report.
+ * Fetches one feed and stores its stories. Never throws for a bad feed: the problem is recorded on the feed, in
+ * words, with a back-off that grows while the feed keeps failing, and returned in the report.
  */
 @Service
 public class FeedIngester {
 
     private static final Logger log = LoggerFactory.getLogger(FeedIngester.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMinutes(15);
-    private static final Duration MAX_BACKOFF = Duration.ofHours(24);
 
     private final FeedFetcher fetcher;
     private final RomeFeedParser parser;
-    private final LocalEnricher enricher;
+    private final StoryCleaner cleaner;
     private final StoryRepository stories;
     private final AudienceRepository audiences;
     private final FeedSourceRepository feeds;
     private final IngestProperties properties;
     private final Clock clock;
 
-    FeedIngester(FeedFetcher fetcher, RomeFeedParser parser, LocalEnricher enricher, StoryRepository stories,
+    FeedIngester(FeedFetcher fetcher, RomeFeedParser parser, StoryCleaner cleaner, StoryRepository stories,
             AudienceRepository audiences, FeedSourceRepository feeds, IngestProperties properties, Clock clock) {
         this.fetcher = fetcher;
         this.parser = parser;
-        this.enricher = enricher;
+        this.cleaner = cleaner;
         this.stories = stories;
         this.audiences = audiences;
         this.feeds = feeds;
@@ -54,80 +51,129 @@ public class FeedIngester {
     /** Fetches and stores one feed now, whatever its back-off says. */
     public FetchReport ingest(FeedSource feed) {
         Instant now = clock.instant();
+        Integer status = null;
         try {
             FeedFetcher.FetchedFeed fetched = fetcher.fetch(feed);
+            status = fetched.status();
+            String finalUrl = fetched.finalUrl().equals(feed.url()) ? null : fetched.finalUrl();
             if (fetched.notModified()) {
-                feeds.recordSuccess(feed.id(), now, 304, 0, 0, fetched.etag(), fetched.lastModified());
+                FetchReport report = new FetchReport(feed.id(), 304, 0, 0, 0, 0, null, null);
+                feeds.recordSuccess(feed.id(), now, report, null, null, finalUrl);
                 log.info("feed {} unchanged (304) url={}", feed.id(), feed.url());
-                return new FetchReport(feed.id(), 0, 0, 0, null);
+                return report;
             }
-            ParsedFeed parsed = parser.parse(new ByteArrayInputStream(fetched.body()), fetched.contentType());
-            FetchReport report = store(feed, parsed, fetched.finalUrl(), now);
-            feeds.recordSuccess(feed.id(), now, fetched.status(), report.itemsSeen(), report.newStories(),
-                    fetched.etag(), fetched.lastModified());
-            log.info("feed {} ingested url={} items={} new={} skipped={}", feed.id(), feed.url(), report.itemsSeen(),
-                    report.newStories(), report.skippedItems());
+            ParsedFeed parsed = parser.parse(fetched.body(), fetched.contentType());
+            FetchReport report = store(feed, parsed, fetched, now);
+            feeds.recordSuccess(feed.id(), now, report, fetched.etag(), fetched.lastModified(), finalUrl);
+            log.info("feed {} ingested url={} status={} items={} new={} skipped={} datesEstimated={}{}", feed.id(),
+                    feed.url(), report.status(), report.itemsSeen(), report.newStories(), report.skippedItems(),
+                    report.datesEstimated(), report.warning() == null ? "" : " warning=\"" + report.warning() + "\"");
             return report;
+        } catch (FetchFailure e) {
+            return fail(feed, now, e.status(), e.getMessage(), e.retryAfter(), e);
         } catch (FeedParseException e) {
-            return fail(feed, now, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            return fail(feed, now, "unexpected error while ingesting (" + e.getClass().getSimpleName() + ")", e);
+            return fail(feed, now, status, e.getMessage(), null, e);
+        } catch (DataIntegrityViolationException e) {
+            return fail(feed, now, status, "the feed's content could not be stored: " + e.getMostSpecificCause()
+                    .getMessage(), null, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            return fail(feed, now, status, "unexpected error while ingesting (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", null, e);
         }
     }
 
-    private FetchReport fail(FeedSource feed, Instant now, String error, Exception cause) {
-        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(feed.consecutiveFailures(), 10));
-        Instant retryAt = now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
-        feeds.recordFailure(feed.id(), now, null, error, retryAt);
-        log.warn("feed {} failed url={} error=\"{}\" retryAt={}", feed.id(), feed.url(), error, retryAt);
+    private FetchReport fail(FeedSource feed, Instant now, Integer status, String error, Duration retryAfter,
+            Throwable cause) {
+        Duration wait = backoff(feed.consecutiveFailures());
+        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter.compareTo(properties.backoffMax()) > 0 ? properties.backoffMax() : retryAfter;
+        }
+        Instant retryAt = now.plus(wait);
+        feeds.recordFailure(feed.id(), now, status, error, retryAt);
+        log.warn("feed {} failed url={} status={} consecutiveFailures={} error=\"{}\" retryAt={}", feed.id(),
+                feed.url(), status, feed.consecutiveFailures() + 1, error, retryAt);
         log.debug("feed {} failure detail", feed.id(), cause);
-        return new FetchReport(feed.id(), 0, 0, 0, error);
+        return new FetchReport(feed.id(), status, 0, 0, 0, 0, null, error);
     }
 
-    private FetchReport store(FeedSource feed, ParsedFeed parsed, String fetchedFrom, Instant now) {
+    /** {@code backoff-initial} after the first failure, doubling with each further one, up to {@code backoff-max}. */
+    Duration backoff(int failuresBefore) {
+        Duration wait = properties.backoffInitial().multipliedBy(1L << Math.min(failuresBefore, 20));
+        return wait.compareTo(properties.backoffMax()) > 0 ? properties.backoffMax() : wait;
+    }
+
+    private FetchReport store(FeedSource feed, ParsedFeed parsed, FeedFetcher.FetchedFeed fetched, Instant now) {
         List<Audience> catalogue = audiences.findAll();
-        String base = fetchedFrom.startsWith("http") ? fetchedFrom : parsed.link();
+        String base = fetched.finalUrl().startsWith("http") ? fetched.finalUrl() : parsed.link();
         int created = 0;
-        int skipped = 0;
-        for (ParsedItem item : parsed.items()) {
-            IncomingStory story = toStory(feed, item, base, catalogue);
-            if (story == null) {
-                skipped++;
+        int noLink = 0;
+        int noText = 0;
+        int repeated = 0;
+        int estimated = 0;
+        Set<String> seen = new HashSet<>();
+        List<ParsedItem> items = parsed.items();
+        if (items.size() > properties.maxItemsPerFeed()) {
+            items = items.subList(0, properties.maxItemsPerFeed());
+        }
+        for (ParsedItem item : items) {
+            StoryCleaner.RawStory raw = raw(feed, item, base);
+            StoryCleaner.Cleaned cleaned = cleaner.clean(raw, now, catalogue);
+            if (cleaned.story() == null) {
+                if (cleaned.problem().startsWith("no http")) {
+                    noLink++;
+                } else {
+                    noText++;
+                }
                 continue;
             }
-            if (stories.save(story, now).created()) {
+            if (!seen.add(cleaned.story().url())) {
+                repeated++;
+                continue;
+            }
+            if (cleaned.dateEstimated()) {
+                estimated++;
+            }
+            if (stories.save(cleaned.story(), now).created()) {
                 created++;
             }
         }
-        return new FetchReport(feed.id(), parsed.items().size(), created, skipped, null);
+        int skipped = noLink + noText;
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        if (skipped > 0) {
+            warnings.add(skipped + " of " + parsed.items().size() + " items skipped ("
+                    + (noLink > 0 ? noLink + " without an http(s) link" : "")
+                    + (noLink > 0 && noText > 0 ? ", " : "")
+                    + (noText > 0 ? noText + " without a title or text" : "") + ")");
+        }
+        if (repeated > 0) {
+            warnings.add(items(repeated) + " repeated an earlier item's link and " + (repeated == 1 ? "was" : "were")
+                    + " stored once");
+        }
+        if (items.size() < parsed.items().size()) {
+            warnings.add("only the first " + items.size() + " of " + parsed.items().size()
+                    + " items were read (recap.ingest.max-items-per-feed)");
+        }
+        if (estimated > 0) {
+            warnings.add(items(estimated) + " had no usable date and " + (estimated == 1 ? "is" : "are")
+                    + " dated by when Recap collected " + (estimated == 1 ? "it" : "them"));
+        }
+        return new FetchReport(feed.id(), fetched.status(), parsed.items().size(), created, skipped, estimated,
+                warnings.isEmpty() ? null : String.join("; ", warnings), null);
     }
 
-    private IncomingStory toStory(FeedSource feed, ParsedItem item, String base, List<Audience> catalogue) {
-        String url = StoryUrls.normalise(item.link(), base);
-        if (url == null) {
-            url = StoryUrls.normalise(item.guid(), base);
-        }
-        String title = FeedText.plain(item.title());
-        String description = FeedText.plain(item.description());
-        if (url == null || (title == null && description == null)) {
-            return null;
-        }
-        if (title == null) {
-            title = FeedText.firstSentences(description, 1);
-        }
+    private static String items(int count) {
+        return count + (count == 1 ? " item" : " items");
+    }
+
+    private static StoryCleaner.RawStory raw(FeedSource feed, ParsedItem item, String base) {
         ParsedItem.Enrichment e = item.enrichment();
-        if (e != null) {
-            List<AudienceWeight> weights = new ArrayList<>();
-            for (ParsedItem.Enrichment.Audience a : e.audiences()) {
-                weights.add(new AudienceWeight(a.name(), a.weight() == null ? 1.0 : a.weight()));
-            }
-            return new IncomingStory(url, title, description, feed.name(), feed.id(), item.publishedAt(),
-                    new Tldr(FeedText.plain(e.tldr()), FeedText.plain(e.whyItMatters()), FeedText.plain(e.whatToDoNext())),
-                    e.takeaways().stream().map(FeedText::plain).filter(t -> t != null).toList(), weights,
-                    e.importance() == null ? properties.defaultImportance() : e.importance(), false);
+        if (e == null) {
+            return new StoryCleaner.RawStory(item.link(), item.guid(), base, item.title(), item.description(),
+                    feed.name(), feed.id(), item.publishedAt(), null, null, null, null, null, null);
         }
-        LocalEnricher.LocalEnrichment local = enricher.enrich(title, description, catalogue);
-        return new IncomingStory(url, title, description, feed.name(), feed.id(), item.publishedAt(), local.tldr(),
-                List.of(), local.audiences(), properties.defaultImportance(), true);
+        return new StoryCleaner.RawStory(item.link(), item.guid(), base, item.title(), item.description(), feed.name(),
+                feed.id(), item.publishedAt(), e.tldr(), e.whyItMatters(), e.whatToDoNext(), e.takeaways(),
+                e.audiences().stream().map(a -> new StoryCleaner.RawAudience(a.name(), a.weight())).toList(),
+                e.importance());
     }
 }

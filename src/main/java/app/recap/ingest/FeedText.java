@@ -2,22 +2,74 @@ package app.recap.ingest;
 
 import java.text.BreakIterator;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.parser.Parser;
+import org.jsoup.safety.Safelist;
 
-/** Turns feed HTML into plain text and picks sentences from it. Feed HTML is untrusted and never kept. */
+/**
+ * Turns untrusted feed HTML into plain text and picks sentences from it. Markup is first run through jsoup's
+ * {@link Cleaner} with a safelist of text-structure tags only, so scripts, styles, event handlers, links (and
+ * with them {@code javascript:} URLs), images (and with them tracking pixels), frames and forms are gone before
+ * the text is taken; the text keeps the block boundaries as spaces. Nothing of the markup is stored.
+ */
 final class FeedText {
+
+    /** Block and inline tags whose text is kept, none with attributes. */
+    private static final Safelist TEXT_ONLY = Safelist.none().addTags("p", "br", "div", "span", "li", "ul", "ol",
+            "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "b", "strong", "i",
+            "em", "u", "small", "sub", "sup", "table", "tr", "td", "th", "thead", "tbody", "caption", "figcaption",
+            "hr", "q", "cite", "abbr");
+
+    /**
+     * Markup that survived a round as text: feeds that escape their HTML twice or three times
+     * ("&amp;lt;script&amp;gt;"). Only tags of real HTML elements count, so a title about "&lt;second&gt;" keeps
+     * its words.
+     */
+    private static final Pattern ESCAPED_MARKUP = Pattern.compile("<\\s*/?\\s*(script|style|iframe|frame|frameset|img"
+            + "|object|embed|svg|math|link|meta|base|form|input|button|textarea|select|a|p|div|span|b|i|em|strong|br"
+            + "|table|tr|td|ul|ol|li|h[1-6]|font|video|audio|source|picture|noscript|template)(\\s[^>]*)?/?>",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern ENTITY = Pattern.compile("&(#?[xX]?[0-9a-fA-F]+|[a-zA-Z]+);");
+
+    /** Invisible characters that only serve to spoof or hide text: controls, bidi overrides, BOM. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069\\u200B\\uFEFF]");
 
     private FeedText() {
     }
 
-    /** Plain text of an HTML fragment, entities decoded, whitespace collapsed; null stays null. */
+    /**
+     * Plain text of an HTML fragment: sanitised, entities decoded, mis-decoded UTF-8 repaired, invisible control
+     * characters removed, whitespace collapsed. Null or blank gives null.
+     */
     static String plain(String html) {
         if (html == null) {
             return null;
         }
-        String text = Jsoup.parse(html).text().strip();
+        String text = textOf(html);
+        for (int round = 0; round < 3; round++) {
+            if (ESCAPED_MARKUP.matcher(text).find()) {
+                text = textOf(text);
+            } else if (ENTITY.matcher(text).find()
+                    && ESCAPED_MARKUP.matcher(Parser.unescapeEntities(text, false)).find()) {
+                text = textOf(Parser.unescapeEntities(text, false));
+            } else {
+                break;
+            }
+        }
+        text = Mojibake.repair(text);
+        text = INVISIBLE.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").strip();
         return text.isEmpty() ? null : text;
+    }
+
+    private static String textOf(String html) {
+        Document dirty = Jsoup.parseBodyFragment(html);
+        Document clean = new Cleaner(TEXT_ONLY).clean(dirty);
+        return clean.body().text();
     }
 
     /** The first {@code count} sentences of a plain text, or null for null. */

@@ -14,8 +14,12 @@ import java.util.Set;
  */
 final class StoryUrls {
 
-    private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
-            "igshid", "yclid", "_hsenc", "_hsmi", "ref_src", "cmpid");
+    private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
+            "mc_cid", "mc_eid", "igshid", "yclid", "twclid", "ttclid", "li_fat_id", "_hsenc", "_hsmi", "ref_src",
+            "cmpid", "mkt_tok", "_ga", "_gl", "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wt_mc", "wt.mc_id",
+            "s_cid", "ncid", "ocid", "sr_share", "spm");
+    /** Longer normal forms do not fit the story table and are not real article links. */
+    static final int MAX_LENGTH = 2000;
 
     private StoryUrls() {
     }
@@ -34,6 +38,7 @@ final class StoryUrls {
             if (!uri.isAbsolute() && base != null && base.startsWith("http")) {
                 uri = new URI(base).resolve(uri);
             }
+            uri = uri.normalize();
             String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
                 return null;
@@ -43,9 +48,14 @@ final class StoryUrls {
                 port = -1;
             }
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            if (path.startsWith("/..")) {
+                path = path.replaceFirst("^(/\\.\\.)+", "");
+                path = path.isEmpty() ? "/" : path;
+            }
             String query = cleanQuery(uri.getRawQuery());
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port)
+            String normal = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port)
                     + path + (query == null ? "" : "?" + query);
+            return normal.length() > MAX_LENGTH ? null : normal;
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }

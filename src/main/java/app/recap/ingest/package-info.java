@@ -1,6 +1,8 @@
 /**
- * Feed sources and ingestion: fetching feeds, parsing them with Rome (whose types stay in {@code ingest.rome}),
- * cleaning and normalising what they carry, and enriching plain items locally. Hands {@code IncomingStory}
- * records to the story module.
+ * Feed sources and ingestion: the hourly ingest job and "fetch now" ({@code FeedService}, {@code IngestRuns}),
+ * fetching over HTTP behind the request-forgery guard, parsing with Rome (whose types, and JDOM's, stay in
+ * {@code ingest.rome}), cleaning what feeds and the JSON intake ({@code StoryIntake}) carry into plain, repaired
+ * text and normalised http(s) URLs, enriching plain items locally, and recording each feed's fetch status in words.
+ * Hands {@code IncomingStory} records to the story module.
  */
 package app.recap.ingest;

@@ -16,7 +16,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
@@ -31,47 +33,58 @@ public class StoryRepository {
 
     private final JdbcClient jdbc;
     private final AudienceRepository audiences;
+    private final TransactionTemplate storyTransaction;
 
-    StoryRepository(JdbcClient jdbc, AudienceRepository audiences) {
+    StoryRepository(JdbcClient jdbc, AudienceRepository audiences, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.audiences = audiences;
+        this.storyTransaction = new TransactionTemplate(transactions);
+        // a savepoint when a caller already holds a transaction, so a lost race does not spoil the caller's
+        this.storyTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
-     * Saves a new story, or records the source as coverage of the story already stored under the same URL.
+     * Saves a new story, or records the source as coverage of the story already stored under the same URL. Safe
+     * to call concurrently for the same URL: one call creates the story, the others add coverage.
      *
      * @param collectedAt when ingestion saw it; also the published time when the feed had none
      */
-    @Transactional
     public SaveResult save(IncomingStory story, Instant collectedAt) {
         Optional<Long> existing = findIdByUrl(story.url());
         if (existing.isPresent()) {
             addSource(existing.get(), story.sourceName(), story.url(), collectedAt);
             return new SaveResult(existing.get(), false);
         }
-        long id;
-        try {
-            id = insert(story, collectedAt);
-        } catch (DuplicateKeyException raced) {
-            long other = findIdByUrl(story.url()).orElseThrow();
-            addSource(other, story.sourceName(), story.url(), collectedAt);
-            return new SaveResult(other, false);
-        }
-        int order = 0;
-        for (String takeaway : story.takeaways()) {
-            jdbc.sql("insert into story_takeaway (story_id, sort_order, takeaway) values (?, ?, ?)")
-                    .params(id, order++, truncate(takeaway, 2000)).update();
-        }
+        // audiences before the story's transaction: creating one may race another ingest, and on PostgreSQL a
+        // failed statement spoils the transaction it runs in
         Map<Long, Double> weights = new LinkedHashMap<>();
         for (AudienceWeight aw : story.audiences()) {
             Audience audience = audiences.ensureByDisplayName(aw.audienceDisplayName());
             weights.merge(audience.id(), clamp(aw.weight()), Math::max);
         }
+        try {
+            long id = storyTransaction.execute(status -> insertWithDetails(story, weights, collectedAt));
+            return new SaveResult(id, true);
+        } catch (DuplicateKeyException raced) {
+            long other = findIdByUrl(story.url()).orElseThrow();
+            addSource(other, story.sourceName(), story.url(), collectedAt);
+            return new SaveResult(other, false);
+        }
+    }
+
+    private long insertWithDetails(IncomingStory story, Map<Long, Double> weights, Instant collectedAt) {
+        long id = insert(story, collectedAt);
+        int order = 0;
+        for (String takeaway : story.takeaways()) {
+            jdbc.sql("insert into story_takeaway (story_id, sort_order, takeaway) values (?, ?, ?)")
+                    .params(id, order++, truncate(takeaway, 2000)).update();
+        }
         weights.forEach((audienceId, weight) -> jdbc
                 .sql("insert into story_audience (story_id, audience_id, weight) values (?, ?, ?)")
                 .params(id, audienceId, weight).update());
-        addSource(id, story.sourceName(), story.url(), collectedAt);
-        return new SaveResult(id, true);
+        jdbc.sql("insert into story_source (story_id, source_name, url, seen_at) values (?, ?, ?, ?)")
+                .params(id, truncate(story.sourceName(), 200), story.url(), utc(collectedAt)).update();
+        return id;
     }
 
     private long insert(IncomingStory story, Instant collectedAt) {
@@ -92,17 +105,17 @@ public class StoryRepository {
         return keys.getKey().longValue();
     }
 
+    /** Records that a source carried the story; a source seen again changes nothing. */
     private void addSource(long storyId, String sourceName, String url, Instant seenAt) {
         String name = truncate(sourceName, 200);
-        boolean known = jdbc.sql("select count(*) from story_source where story_id = ? and source_name = ?")
-                .params(storyId, name).query(Long.class).single() > 0;
-        if (!known) {
-            try {
-                jdbc.sql("insert into story_source (story_id, source_name, url, seen_at) values (?, ?, ?, ?)")
-                        .params(storyId, name, url, utc(seenAt)).update();
-            } catch (DuplicateKeyException raced) {
-                // another ingest recorded the same coverage first
-            }
+        try {
+            jdbc.sql("""
+                    insert into story_source (story_id, source_name, url, seen_at)
+                    select ?, ?, ?, ? where not exists
+                        (select 1 from story_source where story_id = ? and source_name = ?)""")
+                    .params(storyId, name, url, utc(seenAt), storyId, name).update();
+        } catch (DuplicateKeyException raced) {
+            // another ingest recorded the same coverage first
         }
     }
 

@@ -74,7 +74,7 @@ abstract class WeeklyDigestJobTestBase {
     TestWorld world;
 
     static void startSmtp(int port) {
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(slowStartOk(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
         smtp.start();
     }
 
@@ -256,5 +256,11 @@ abstract class WeeklyDigestJobTestBase {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A loaded build machine may need more than GreenMail's default two seconds to open the port. */
+    static ServerSetup slowStartOk(ServerSetup setup) {
+        setup.setServerStartupTimeout(15_000);
+        return setup;
     }
 }

@@ -61,4 +61,33 @@ class FeedTextTests {
         assertThat(picked).hasSizeLessThanOrEqualTo(600).endsWith("…");
         assertThat(longSentence).startsWith(picked.substring(0, picked.length() - 1));
     }
+
+    @Test
+    void plainRemovesEverythingThatCouldRunTrackOrPhish() {
+        String html = "<p onclick=\"alert(1)\">Servers are exposed.</p><style>body{display:none}</style>"
+                + "<script src=\"https://evil.example/x.js\"></script><a href=\"javascript:alert(2)\">Read more</a>"
+                + "<img src=\"https://tracker.example/pixel.gif\" width=\"1\" height=\"1\">"
+                + "<iframe src=\"https://evil.example/frame\">frame text</iframe><svg onload=\"alert(3)\"></svg>"
+                + "<form action=\"https://evil.example/\"><input name=\"password\"></form>";
+
+        assertThat(FeedText.plain(html)).isEqualTo("Servers are exposed. Read more");
+    }
+
+    @Test
+    void plainSanitisesHtmlThatWasEscapedTwice() {
+        assertThat(FeedText.plain("&lt;script&gt;alert('x')&lt;/script&gt;Attackers scan for it."))
+                .isEqualTo("Attackers scan for it.");
+        assertThat(FeedText.plain("&amp;lt;img src=&amp;quot;https://tracker.example/p.gif&amp;quot;&amp;gt;Patch now."))
+                .isEqualTo("Patch now.");
+    }
+
+    @Test
+    void plainDropsInvisibleSpoofingCharacters() {
+        assertThat(FeedText.plain("Safe\u202Egnp.exe\u202C name\u200B here\u0007")).isEqualTo("Safe gnp.exe name here");
+    }
+
+    @Test
+    void plainRepairsMisDecodedUtf8() {
+        assertThat(FeedText.plain("<b>Itâ€™s</b> ๐Ÿ’ก time")).isEqualTo("It’s 💡 time");
+    }
 }

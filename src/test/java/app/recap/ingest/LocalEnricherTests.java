@@ -23,7 +23,8 @@ class LocalEnricherTests {
     private static final List<Audience> CATALOGUE = List.of(DEVELOPERS, SECURITY, FINANCE);
 
     private final LocalEnricher enricher = new LocalEnricher(new IngestProperties("UA", Duration.ofSeconds(1),
-            Duration.ofSeconds(1), DataSize.ofMegabytes(10), 2, 0.5, List.of()));
+            Duration.ofSeconds(1), DataSize.ofMegabytes(10), 5, 2, 0.5, List.of(), "-", 1, Duration.ofHours(1),
+            Duration.ofHours(24), 500, 500));
 
     @Test
     void keywordsMatchWholeWordsOnly() {

@@ -100,4 +100,22 @@ class StoryUrlsTests {
     void stripsSurroundingWhitespaceAndEncodesInnerSpaces() {
         assertThat(StoryUrls.normalise("  https://news.example/a b  ", null)).isEqualTo("https://news.example/a%20b");
     }
+
+    @Test
+    void removesDotSegmentsAndCredentials() {
+        assertThat(StoryUrls.normalise("https://user:secret@news.example/a/b/../c/./d", null))
+                .isEqualTo("https://news.example/a/c/d");
+        assertThat(StoryUrls.normalise("https://news.example/../../etc", null)).isEqualTo("https://news.example/etc");
+    }
+
+    @Test
+    void removesTheCommonNewsletterAndAdTrackers() {
+        assertThat(StoryUrls.normalise("https://news.example/a?mkt_tok=x&_ga=1&gclid=2&mc_cid=3&id=9&ocid=4", null))
+                .isEqualTo("https://news.example/a?id=9");
+    }
+
+    @Test
+    void aLinkTooLongToStoreIsNoLink() {
+        assertThat(StoryUrls.normalise("https://news.example/" + "a".repeat(2100), null)).isNull();
+    }
 }

@@ -78,7 +78,7 @@ abstract class SubscriberSideTestBase {
     TestWorld world;
 
     private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail server = new GreenMail(slowStartOk(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
         server.start();
         return server;
     }
@@ -208,5 +208,11 @@ abstract class SubscriberSideTestBase {
                         List.of(), List.of(new AudienceWeight(a[1], 0.9)), 0.5, false), tuesday);
             }
         }
+    }
+
+    /** A loaded build machine may need more than GreenMail's default two seconds to open the port. */
+    static ServerSetup slowStartOk(ServerSetup setup) {
+        setup.setServerStartupTimeout(15_000);
+        return setup;
     }
 }

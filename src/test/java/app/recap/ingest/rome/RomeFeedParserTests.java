@@ -212,6 +212,68 @@ class RomeFeedParserTests {
                 .satisfies(item -> assertThat(item.title()).isEqualTo("Café reopens near the opéra"));
     }
 
+    @Test
+    void resolvesAtomLinksAgainstXmlBase() throws Exception {
+        String atom = """
+                <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://base.example/blog/">
+                  <title>Based</title><id>tag:base.example,2026:feed</id><updated>2026-11-24T09:00:00Z</updated>
+                  <entry><title>Relative entry</title><link href="2026/post-1"/><id>tag:base.example,2026:1</id>
+                    <updated>2026-11-24T09:00:00Z</updated></entry>
+                </feed>""";
+
+        ParsedFeed feed = parser.parse(atom.getBytes(StandardCharsets.UTF_8), "application/atom+xml");
+
+        assertThat(feed.items().get(0).link()).isEqualTo("https://base.example/blog/2026/post-1");
+    }
+
+    @Test
+    void readsUserLandNamespacedRss() throws Exception {
+        String rss = """
+                <rss xmlns="http://backend.userland.com/rss2" version="2.0"><channel><title>UserLand</title>
+                <link>https://userland.example/</link><description>d</description>
+                <item><title>Namespaced item</title><link>https://userland.example/1</link></item></channel></rss>""";
+
+        ParsedFeed feed = parser.parse(rss.getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(feed.items()).extracting(ParsedItem::title).containsExactly("Namespaced item");
+    }
+
+    @Test
+    void readsAFeedThatIsNotWellFormedLeniently() throws Exception {
+        String truncated = """
+                <?xml version="1.0"?><rss version="2.0"><channel><title>Cut off</title>
+                <link>https://cut.example/</link><description>d</description>
+                <item><title>Complete item</title><link>https://cut.example/1</link>
+                <content:encoded><![CDATA[<p>Body</p>]]></content:encoded></item>
+                <item><title>Item the connection cut""";
+
+        ParsedFeed feed = parser.parse(truncated.getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(feed.items()).extracting(ParsedItem::title).startsWith("Complete item");
+        assertThat(feed.warnings()).singleElement().asString().startsWith("the feed is not well-formed XML")
+                .endsWith("so Recap read it leniently");
+    }
+
+    @Test
+    void readsAFeedThatSaysUtf8ButIsWindows1252() throws Exception {
+        byte[] cp1252 = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Caf\u00e9</title><link>https://c.example/</link><description>d</description></channel></rss>"
+                .getBytes("windows-1252");
+
+        ParsedFeed feed = parser.parse(cp1252, "application/rss+xml; charset=utf-8");
+
+        assertThat(feed.title()).isEqualTo("Café");
+        assertThat(feed.warnings()).containsExactly("the feed says it is UTF-8 but is not, so it was read as Windows-1252");
+    }
+
+    @Test
+    void decodesUtf32WithItsByteOrderMark() throws Exception {
+        String xml = "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-32\"?><rss version=\"2.0\"><channel><title>Wide \u00e9</title><link>https://w.example/</link><description>d</description></channel></rss>";
+
+        ParsedFeed feed = parser.parse(xml.getBytes("UTF-32BE"), null);
+
+        assertThat(feed.title()).isEqualTo("Wide é");
+    }
+
     private static void assertFullEnrichment(ParsedItem.Enrichment enrichment) {
         assertThat(enrichment).isNotNull();
         assertThat(enrichment.tldr()).isEqualTo("Widget Server 4.2 closes a critical remote code execution hole.");

@@ -1,0 +1,63 @@
+package app.recap.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Service;
+
+/** Starts the ingest job over every due feed and reports what it did. */
+@Service
+public class IngestRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestRuns.class);
+
+    private final JobOperator operator;
+    private final Job job;
+    private final Clock clock;
+
+    IngestRuns(JobOperator operator, Job ingestJob, Clock clock) {
+        this.operator = operator;
+        this.job = ingestJob;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the job now, in the calling thread, over the enabled feeds that are not waiting out a back-off.
+     *
+     * @throws Exception when the job could not be started at all (e.g. the job repository is unreachable)
+     */
+    public IngestRun run() throws Exception {
+        Instant runAt = clock.instant();
+        long started = System.nanoTime();
+        JobExecution execution = operator.start(job, new JobParametersBuilder()
+                .addString(IngestJobConfiguration.RUN_AT, runAt.toString())
+                // two runs in the same instant (an admin's and the schedule's) are still two instances
+                .addString("runId", UUID.randomUUID().toString())
+                .toJobParameters());
+        int feeds = 0;
+        int failed = 0;
+        int items = 0;
+        int created = 0;
+        for (StepExecution step : execution.getStepExecutions()) {
+            ExecutionContext totals = step.getExecutionContext();
+            feeds += (int) step.getReadCount();
+            failed += totals.getInt(IngestJobConfiguration.FEEDS_FAILED, 0);
+            items += totals.getInt(IngestJobConfiguration.ITEMS_SEEN, 0);
+            created += totals.getInt(IngestJobConfiguration.NEW_STORIES, 0);
+        }
+        IngestRun run = new IngestRun(execution.getId(), execution.getStatus().name(), feeds, failed, items, created,
+                Duration.ofNanos(System.nanoTime() - started));
+        log.info(run.summary());
+        return run;
+    }
+}
