@@ -246,13 +246,15 @@ public final class SendBenchmark {
         private LiveHeap() {
             sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    long used = 0;
-                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                            used += pool.getCollectionUsage().getUsed();
+                    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                        if (gc instanceof com.sun.management.GarbageCollectorMXBean bean && bean.getLastGcInfo() != null) {
+                            // every pool's usage right after that collection (old generation included)
+                            long used = bean.getLastGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                    .filter(e -> isHeap(e.getKey()))
+                                    .mapToLong(e -> e.getValue().getUsed()).sum();
+                            peakMb = Math.max(peakMb, used / (1024.0 * 1024.0));
                         }
                     }
-                    peakMb = Math.max(peakMb, used / (1024.0 * 1024.0));
                     try {
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
@@ -261,6 +263,11 @@ public final class SendBenchmark {
                 }
             }, "live-heap");
             sampler.setDaemon(true);
+        }
+
+        private static boolean isHeap(String poolName) {
+            return ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .anyMatch(p -> p.getName().equals(poolName) && p.getType() == MemoryType.HEAP);
         }
 
         static LiveHeap start() {
