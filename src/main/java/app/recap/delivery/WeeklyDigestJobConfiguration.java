@@ -1,10 +1,8 @@
 package app.recap.delivery;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 
-import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +15,12 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -172,7 +168,7 @@ class WeeklyDigestJobConfiguration {
 
     @Bean
     Step sendPartition(JobRepository jobs, PlatformTransactionManager tx,
-            JdbcPagingItemReader<DeliveryItem> deliveryReader, DigestMessageComposer digestComposer,
+            DeliveryWindowReader deliveryReader, DigestMessageComposer digestComposer,
             DeliveryWriter deliveryWriter, DeliveryProperties delivery) {
         return new StepBuilder("sendPartition", jobs).<DeliveryItem, ComposedMessage>chunk(delivery.chunkSize())
                 .transactionManager(tx)
@@ -193,37 +189,15 @@ class WeeklyDigestJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<DeliveryItem> deliveryReader(DataSource dataSource, ListRepository lists,
-            EditionRepository editions, DeliveryProperties delivery, Clock clock,
-            @Value("#{jobParameters['list']}") String listSlug, @Value("#{jobParameters['week']}") String week,
+    DeliveryWindowReader deliveryReader(JdbcClient jdbc, ListRepository lists, EditionRepository editions,
+            DeliveryProperties delivery, Clock clock, @Value("#{jobParameters['list']}") String listSlug,
+            @Value("#{jobParameters['week']}") String week,
             @Value("#{stepExecutionContext['" + DeliveryRangePartitioner.MIN_ID + "']}") Long minId,
-            @Value("#{stepExecutionContext['" + DeliveryRangePartitioner.MAX_ID + "']}") Long maxId) throws Exception {
+            @Value("#{stepExecutionContext['" + DeliveryRangePartitioner.MAX_ID + "']}") Long maxId) {
         NewsletterList list = list(lists, listSlug);
         Edition edition = edition(editions, list, week);
-        return new JdbcPagingItemReaderBuilder<DeliveryItem>()
-                .name("deliveryReader")
-                .dataSource(dataSource)
-                // one table in FROM, so the pages' sort key "id" is unambiguous and the database seeks straight to
-                // each page through the (edition_id, status, id) index; the rest are primary-key lookups
-                .selectClause("""
-                        select id, subscriber_id,
-                            (select u.email from subscriber u where u.id = delivery.subscriber_id) as email,
-                            (select u.name from subscriber u where u.id = delivery.subscriber_id) as name,
-                            (select s.audience_key from subscription s
-                              where s.subscriber_id = delivery.subscriber_id and s.list_id = :listId) as audience_key""")
-                .fromClause("from delivery")
-                .whereClause("""
-                        edition_id = :editionId and status = 'PENDING' and id between :minId and :maxId
-                        and (send_after is null or send_after <= :now)""")
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .parameterValues(Map.of("listId", list.id(), "editionId", edition.id(), "minId", minId, "maxId", maxId,
-                        "now", clock.instant().atOffset(ZoneOffset.UTC)))
-                .pageSize(delivery.chunkSize())
-                // no saved position: a restart re-reads whatever is still PENDING, which is exactly what is left
-                .saveState(false)
-                .rowMapper((rs, n) -> new DeliveryItem(rs.getLong("id"), rs.getLong("subscriber_id"),
-                        rs.getString("email"), rs.getString("name"), rs.getString("audience_key")))
-                .build();
+        return new DeliveryWindowReader(jdbc, edition.id(), list.id(), minId, maxId, delivery.chunkSize(),
+                clock.instant());
     }
 
     @Bean
