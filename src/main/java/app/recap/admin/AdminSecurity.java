@@ -104,7 +104,8 @@ public class AdminSecurity {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
                 boolean signIn = api ? request.getHeader(HttpHeaders.AUTHORIZATION) != null
-                        : "POST".equals(request.getMethod()) && "/admin/login".equals(request.getServletPath());
+                        : "POST".equals(request.getMethod())
+                                && request.getRequestURI().equals(request.getContextPath() + "/admin/login");
                 Optional<Duration> wait = signIn ? throttle.retryAfter(request.getRemoteAddr()) : Optional.empty();
                 if (wait.isEmpty()) {
                     chain.doFilter(request, response);

@@ -26,6 +26,7 @@ import app.recap.subscriber.SubscriberImport;
  * carry an {@code errors} member mapping each field to what is wrong with it.
  */
 @RestControllerAdvice(annotations = AdminApi.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

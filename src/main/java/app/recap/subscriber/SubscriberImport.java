@@ -169,21 +169,22 @@ public class SubscriberImport {
 
     /** Writes the rejected rows as CSV ({@code row,email,name,audiences,reason}), safe to open in a spreadsheet. */
     public void writeReport(long importId, Writer out) throws IOException {
-        try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader("row", "email", "name", "audiences", "reason")
-                .get().print(out)) {
-            jdbc.sql("""
-                    select line_number, email, name, audiences, reason from subscriber_import_rejection
-                    where import_id = ? order by line_number""").param(importId)
-                    .query((ResultSet rs) -> {
-                        try {
-                            printer.printRecord(rs.getLong(1), SpreadsheetCells.safe(rs.getString(2)),
-                                    SpreadsheetCells.safe(rs.getString(3)), SpreadsheetCells.safe(rs.getString(4)),
-                                    SpreadsheetCells.safe(rs.getString(5)));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        }
+        // not closed: the caller owns the writer (a response stream, say)
+        CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader("row", "email", "name", "audiences", "reason")
+                .get().print(out);
+        jdbc.sql("""
+                select line_number, email, name, audiences, reason from subscriber_import_rejection
+                where import_id = ? order by line_number""").param(importId)
+                .query((ResultSet rs) -> {
+                    try {
+                        printer.printRecord(rs.getLong(1), SpreadsheetCells.safe(rs.getString(2)),
+                                SpreadsheetCells.safe(rs.getString(3)), SpreadsheetCells.safe(rs.getString(4)),
+                                SpreadsheetCells.safe(rs.getString(5)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        printer.flush();
     }
 
     /**
