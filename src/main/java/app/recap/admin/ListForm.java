@@ -20,7 +20,7 @@ record ListForm(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 200) String senderName,
         @NotBlank @Email(regexp = "[^@]+@[^@]+\\.[^@.]+") @Size(max = 254) String senderEmail,
-        @Email(regexp = "[^@]+@[^@]+\\.[^@.]+") @Size(max = 254) String replyTo,
+        @Email(regexp = "([^@]+@[^@]+\\.[^@.]+)?") @Size(max = 254) String replyTo,
         @NotBlank @Size(max = 500) String postalAddress,
         @NotNull DayOfWeek sendDay,
         @NotNull @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "a time such as 08:00") String sendTime,

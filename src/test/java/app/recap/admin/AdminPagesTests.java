@@ -62,7 +62,7 @@ class AdminPagesTests extends AdminApiTestBase {
         String slug = unique("form");
         mvc.perform(post("/admin/lists").with(adminUser()).with(csrf())
                 .param("slug", slug).param("name", "Form List").param("senderName", "Recap")
-                .param("senderEmail", "news@recap.example").param("postalAddress", "1 Test Street")
+                .param("senderEmail", "news@recap.example").param("replyTo", "").param("postalAddress", "1 Test Street")
                 .param("sendDay", "FRIDAY").param("sendTime", "09:15").param("timeZone", "Europe/Paris")
                 .param("locale", "en").param("doubleOptIn", "true").param("audiences", "developers-engineers"))
                 .andExpect(status().is3xxRedirection());
