@@ -23,6 +23,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SubscriberDirectory {
 
+    /** Queries shorter than this are searched by walking the key rather than the prefix's index range. */
+    static final int DENSE_PREFIX = 3;
+
     /** Largest page a caller may ask for. */
     public static final int MAX_PAGE_SIZE = 500;
 
@@ -83,42 +86,66 @@ public class SubscriberDirectory {
         if (filter.status() != null && !STATUSES.contains(filter.status())) {
             throw new IllegalArgumentException("unknown status " + filter.status() + "; expected one of " + STATUSES);
         }
-        StringBuilder sql = new StringBuilder("select u.id, u.email, u.name, u.status, u.time_zone, u.created_at from subscriber u");
+        StringBuilder from = new StringBuilder(" from subscriber u");
         Map<String, Object> params = new HashMap<>();
         boolean subscriptionStatus = filter.status() != null && !isSubscriberStatus(filter.status());
         if (filter.listId() != null) {
             // driving from subscription (list_id, status, subscriber_id) keeps a list's page an index range
-            sql.append(" join subscription s on s.subscriber_id = u.id and s.list_id = :list");
+            from.append(" join subscription s on s.subscriber_id = u.id and s.list_id = :list");
             params.put("list", filter.listId());
             if (subscriptionStatus) {
-                sql.append(" and s.status = :sstatus");
+                from.append(" and s.status = :sstatus");
                 params.put("sstatus", filter.status());
             }
         }
-        sql.append(" where u.id > :after");
+        // "u.id > :after" comes first so every condition after it starts with " and"
+        StringBuilder where = new StringBuilder(" where u.id > :after");
         params.put("after", after == null ? 0L : after);
-        if (filter.query() != null) {
-            params.put("prefix", likePrefix(filter.query()));
-            sql.append(filter.query().contains("@") ? " and u.email like :prefix escape '\\'"
-                    : " and (u.email like :prefix escape '\\' or u.name_lower like :prefix escape '\\')");
-        }
         if (filter.status() != null && isSubscriberStatus(filter.status())) {
-            sql.append(" and u.status = :ustatus");
+            where.append(" and u.status = :ustatus");
             params.put("ustatus", filter.status());
         } else if (subscriptionStatus && filter.listId() == null) {
-            sql.append(" and exists (select 1 from subscription s2 where s2.subscriber_id = u.id and s2.status = :sstatus)");
+            where.append(" and exists (select 1 from subscription s2 where s2.subscriber_id = u.id and s2.status = :sstatus)");
             params.put("sstatus", filter.status());
         }
         if (filter.audienceId() != null) {
-            sql.append(" and exists (select 1 from subscription_audience a where a.subscriber_id = u.id and a.audience_id = :audience");
+            where.append(" and exists (select 1 from subscription_audience a where a.subscriber_id = u.id and a.audience_id = :audience");
             if (filter.listId() != null) {
-                sql.append(" and a.list_id = :list");
+                where.append(" and a.list_id = :list");
             }
-            sql.append(")");
+            where.append(")");
             params.put("audience", filter.audienceId());
         }
-        sql.append(" order by u.id fetch first ").append(size + 1).append(" rows only");
-        List<Row> rows = jdbc.sql(sql.toString()).params(params).query(SubscriberDirectory::row).list();
+        String select = "select u.id, u.email, u.name, u.status, u.time_zone, u.created_at" + from + where;
+        String limit = " fetch first " + (size + 1) + " rows only";
+        String sql;
+        if (filter.query() == null) {
+            sql = select + " order by u.id" + limit;
+        } else {
+            // The pattern is a literal, not a bind parameter: H2 only turns LIKE 'abc%' into an index range when it
+            // sees the pattern while planning (PostgreSQL plans each execution with its value either way). It is
+            // safe: LIKE wildcards and backslashes are escaped, then quotes doubled, so it cannot end the literal.
+            String pattern = "'" + likePrefix(filter.query()).replace("'", "''") + "' escape '\\'";
+            // an address is searched by address only; otherwise address or name, as a union of two index ranges
+            // ("email like .. or name like .." makes H2 walk the primary key instead)
+            String emailMatch = " and u.email like " + pattern;
+            String nameMatch = " and u.name_lower like " + pattern;
+            if (filter.query().length() < DENSE_PREFIX) {
+                // a letter or two matches a large share of everyone: walking the key finds a page soonest
+                sql = filter.query().contains("@") ? select + emailMatch + " order by u.id" + limit
+                        : select + " and (u.email like " + pattern + " or u.name_lower like " + pattern + ")"
+                                + " order by u.id" + limit;
+            } else {
+                // Longer prefixes are rare: start from each prefix's index range. "u.id + 0" hides the key from the
+                // planner, which otherwise (H2 especially) walks the primary key from "after" and tests every row.
+                String matching = "select u.id, u.email, u.name, u.status, u.time_zone, u.created_at" + from
+                        + where.toString().replace(" where u.id > :after", " where u.id + 0 > :after");
+                String top = " order by id" + limit;
+                sql = filter.query().contains("@") ? matching + emailMatch + top.replace("by id", "by u.id")
+                        : "select * from (" + matching + emailMatch + " union " + matching + nameMatch + ") found" + top;
+            }
+        }
+        List<Row> rows = jdbc.sql(sql).params(params).query(SubscriberDirectory::row).list();
         Long next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);

@@ -376,6 +376,27 @@ public class SubscriberImport {
             if (batch.isEmpty() && rejections.isEmpty()) {
                 return;
             }
+            long createdBefore = created;
+            long updatedBefore = updated;
+            for (int attempt = 1;; attempt++) {
+                try {
+                    write();
+                    break;
+                } catch (DuplicateKeyException raced) {
+                    // an address of this batch was stored by someone else meanwhile: the transaction rolled back,
+                    // so the batch runs again and now finds that address
+                    created = createdBefore;
+                    updated = updatedBefore;
+                    if (attempt == 3) {
+                        throw raced;
+                    }
+                }
+            }
+            batch.clear();
+            rejections.clear();
+        }
+
+        private void write() {
             tx.executeWithoutResult(status -> {
                 if (!batch.isEmpty()) {
                     upsert(batch);
@@ -388,8 +409,6 @@ public class SubscriberImport {
                                     r.audiences(), r.reason()}).toList());
                 }
             });
-            batch.clear();
-            rejections.clear();
         }
 
         private void upsert(List<Row> rows) {
@@ -402,22 +421,11 @@ public class SubscriberImport {
                 Map<String, String> names = rows.stream().filter(r -> r.name() != null)
                         .collect(Collectors.toMap(Row::email, Row::name));
                 List<Object[]> inserts = fresh.stream().map(e -> new Object[] {e, names.get(e),
-                        suppressed.contains(e) ? "BLOCKLISTED" : "ENABLED", at, e}).toList();
-                String insert = """
-                        insert into subscriber (email, name, status, created_at)
-                        select ?, ?, ?, ? where not exists (select 1 from subscriber where email = ?)""";
-                try {
-                    template.batchUpdate(insert, inserts);
-                } catch (DuplicateKeyException raced) {
-                    // someone signed up with one of these addresses meanwhile: insert the rest one by one
-                    for (Object[] values : inserts) {
-                        try {
-                            template.update(insert, values);
-                        } catch (DuplicateKeyException alreadyThere) {
-                            // fine: the row exists now
-                        }
-                    }
-                }
+                        suppressed.contains(e) ? "BLOCKLISTED" : "ENABLED", at}).toList();
+                // a plain insert: the addresses were just looked up in this transaction; one that signed up
+                // meanwhile fails the batch with DuplicateKeyException and flush() runs the batch again
+                template.batchUpdate("insert into subscriber (email, name, status, created_at) values (?, ?, ?, ?)",
+                        inserts);
                 existing.putAll(ids(List.copyOf(fresh)));
             }
             List<Object[]> renames = new ArrayList<>();
@@ -432,10 +440,13 @@ public class SubscriberImport {
 
             List<Long> subscriberIds = rows.stream().map(r -> existing.get(r.email())[0]).toList();
             Map<Long, String> statusById = new HashMap<>();
-            jdbc.sql("select subscriber_id, status from subscription where list_id = :list and subscriber_id in (:ids)")
-                    .param("list", list.id()).param("ids", subscriberIds)
+            // by subscriber only: with "list_id = ?" as well, H2 walks the list's whole index range instead
+            jdbc.sql("select subscriber_id, list_id, status from subscription where subscriber_id in (:ids)")
+                    .param("ids", subscriberIds)
                     .query((ResultSet rs) -> {
-                        statusById.put(rs.getLong(1), rs.getString(2));
+                        if (rs.getLong(2) == list.id()) {
+                            statusById.put(rs.getLong(1), rs.getString(3));
+                        }
                     });
             List<Object[]> newSubscriptions = new ArrayList<>();
             List<Object[]> confirmations = new ArrayList<>();
@@ -478,8 +489,8 @@ public class SubscriberImport {
                         where subscriber_id = ? and list_id = ? and status = 'UNCONFIRMED'""", confirmations);
             }
             if (!replacedAudiences.isEmpty()) {
-                jdbc.sql("delete from subscription_audience where list_id = :list and subscriber_id in (:ids)")
-                        .param("list", list.id()).param("ids", replacedAudiences).update();
+                jdbc.sql("delete from subscription_audience where subscriber_id in (:ids) and list_id = :list")
+                        .param("ids", replacedAudiences).param("list", list.id()).update();
                 template.batchUpdate("update subscription set audience_key = ? where subscriber_id = ? and list_id = ?",
                         audienceKeys);
             }

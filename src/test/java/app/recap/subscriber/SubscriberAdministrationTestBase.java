@@ -82,6 +82,22 @@ abstract class SubscriberAdministrationTestBase {
     }
 
     @Test
+    void searchesForQuotesAndBackslashesAsPlainText() {
+        String tag = "o" + Long.toString(System.nanoTime(), 36);
+        subscribers.subscribe(list.id(), tag + "'brien@example.com", "Pat O'Brien \\ Sons", null, List.of(),
+                SubscriptionStatus.CONFIRMED, AT);
+
+        assertThat(emails(directory.search(new SubscriberDirectory.Filter(tag + "'b", null, null, null), null, 10)))
+                .containsExactly(tag + "'brien@example.com");
+        assertThat(directory.search(new SubscriberDirectory.Filter("x' or '1'='1", null, null, null), null, 10)
+                .content()).isEmpty();
+        assertThat(directory.search(new SubscriberDirectory.Filter("pat o'brien \\", null, null, null), null, 10)
+                .content()).extracting(SubscriberDirectory.Entry::email).contains(tag + "'brien@example.com");
+        assertThat(directory.search(new SubscriberDirectory.Filter("\\' or 1=1 --", null, null, null), null, 10)
+                .content()).isEmpty();
+    }
+
+    @Test
     void filtersByListStatusAndAudienceAndPagesByKeyWithoutGapsOrRepeats() {
         List<String> expected = new ArrayList<>();
         String tag = "p" + Long.toString(System.nanoTime(), 36);
