@@ -1,5 +1,7 @@
 package app.recap.admin;
 
+import java.util.Locale;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,7 +47,7 @@ class AccountsController implements AdminPage {
         } else if (accounts.create(email, password, role).isEmpty()) {
             redirect.addFlashAttribute("error", "That address has an account already.");
         } else {
-            audit.record("account.create", "account", email.strip().toLowerCase(java.util.Locale.ROOT), role.name());
+            audit.record("account.create", "account", email.strip().toLowerCase(Locale.ROOT), role.name());
             redirect.addFlashAttribute("notice", "admin.saved");
         }
         return "redirect:/admin/accounts";

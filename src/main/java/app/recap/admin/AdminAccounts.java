@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -90,8 +92,8 @@ public class AdminAccounts implements UserDetailsService {
                 .update() > 0;
     }
 
-    @org.springframework.context.event.EventListener
-    void on(org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent event) {
+    @EventListener
+    void on(InteractiveAuthenticationSuccessEvent event) {
         recordLogin(event.getAuthentication().getName());
     }
 

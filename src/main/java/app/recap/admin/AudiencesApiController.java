@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import app.recap.audience.Audience;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import app.recap.audience.Audience;
 
 /** The audience catalogue over REST (ADMIN and EDITOR). */
 @AdminApi("/api/audiences")

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import app.recap.RecapProperties;
@@ -121,7 +122,7 @@ class EditionPreview {
         } catch (IllegalArgumentException e) {
             throw AdminProblem.invalid("to", e.getMessage());
         } catch (MessagingException e) {
-            throw new AdminProblem(org.springframework.http.HttpStatus.BAD_GATEWAY,
+            throw new AdminProblem(HttpStatus.BAD_GATEWAY,
                     "The mail relay did not take the test message: " + e.getMessage(), Map.of());
         }
     }

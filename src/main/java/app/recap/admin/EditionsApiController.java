@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import app.recap.audience.Audience;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import app.recap.audience.Audience;
 
 /** Edition previews, test sends, "run now" and job history over REST. Sending an edition needs ADMIN. */
 @AdminApi("/api/lists/{slug}")

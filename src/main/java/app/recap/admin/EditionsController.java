@@ -1,5 +1,6 @@
 package app.recap.admin;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,7 +66,7 @@ class EditionsController implements AdminPage {
     @GetMapping("/admin/editions/email")
     ResponseEntity<String> email(@RequestParam String list, @RequestParam(required = false) String week,
             @RequestParam(required = false) List<String> audiences) {
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .body(previews.preview(list, week, audiences).digest().html());
     }
 

@@ -1,6 +1,7 @@
 package app.recap.admin;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -72,7 +73,7 @@ class FeedsController implements AdminPage {
     }
 
     @PostMapping("/admin/feeds/{id}/fetch")
-    String fetch(@PathVariable long id, RedirectAttributes redirect, java.util.Locale locale) {
+    String fetch(@PathVariable long id, RedirectAttributes redirect, Locale locale) {
         FeedSource feed = feeds.findById(id).orElseThrow(() -> AdminProblem.notFound("feed " + id));
         FetchReport report = ingester.ingest(feed);
         audit.record("feed.fetch", "feed", id, report.failed() ? report.error() : report.newStories() + " new");

@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import app.recap.subscriber.SubscriberImport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import app.recap.subscriber.SubscriberImport;
 
 /**
  * CSV imports over REST (ADMIN only). The body is a multipart upload (part {@code file}) or the CSV itself

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -40,7 +41,7 @@ class ImportsController implements AdminPage {
         model.addAttribute("lists", lists.findAll().stream().filter(l -> !l.archived()).toList());
         model.addAttribute("recent", imports.recent(20));
         model.addAttribute("listNames", lists.findAll().stream()
-                .collect(java.util.stream.Collectors.toMap(NewsletterList::id, NewsletterList::slug)));
+                .collect(Collectors.toMap(NewsletterList::id, NewsletterList::slug)));
         return "admin/imports";
     }
 

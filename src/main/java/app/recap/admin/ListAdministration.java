@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import app.recap.audience.Audience;
@@ -57,7 +58,7 @@ class ListAdministration {
         NewsletterList list;
         try {
             list = lists.create(toList(0, form.slug(), form, false), audienceIds(form.audiences()), clock.instant());
-        } catch (org.springframework.dao.DuplicateKeyException raced) {
+        } catch (DuplicateKeyException raced) {
             throw AdminProblem.invalid("slug", "a list with this slug exists already");
         }
         audit.record("list.create", "list", list.slug(), describe(form));

@@ -1,5 +1,6 @@
 package app.recap.admin;
 
+import java.time.DayOfWeek;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -105,14 +106,14 @@ class ListsController implements AdminPage {
             fieldErrors.putAll(problem.fieldErrors());
             model.addAttribute("error", problem.fieldErrors().isEmpty() ? problem.getMessage() : null);
         }
-        if (model.getAttribute("org.springframework.validation.BindingResult.form") instanceof BindingResult errors) {
+        if (model.getAttribute(BindingResult.MODEL_KEY_PREFIX + "form") instanceof BindingResult errors) {
             errors.getFieldErrors().forEach(e -> fieldErrors.putIfAbsent(e.getField(), e.getDefaultMessage()));
         }
         model.addAttribute("fieldErrors", fieldErrors);
         model.addAttribute("form", form);
         model.addAttribute("creating", creating);
         model.addAttribute("audiences", audiences.findAll());
-        model.addAttribute("days", java.time.DayOfWeek.values());
+        model.addAttribute("days", DayOfWeek.values());
         return "admin/list-form";
     }
 }

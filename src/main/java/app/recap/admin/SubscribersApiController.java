@@ -22,12 +22,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import app.recap.subscriber.SubscriberDirectory;
-import app.recap.subscriber.SubscriberExport;
-import app.recap.subscriber.SubscriptionStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import app.recap.subscriber.SubscriberDirectory;
+import app.recap.subscriber.SubscriberExport;
+import app.recap.subscriber.SubscriptionStatus;
 
 /** Subscribers over REST (ADMIN only): search, add, edit, unsubscribe, erase, export. */
 @AdminApi("/api/subscribers")

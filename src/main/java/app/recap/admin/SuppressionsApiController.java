@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import app.recap.subscriber.Suppressions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import app.recap.subscriber.Suppressions;
 
 /** The suppression list over REST (ADMIN only): addresses never mailed again, with reasons. */
 @AdminApi("/api/suppressions")

@@ -1,6 +1,7 @@
 package app.recap.audience;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -53,7 +54,7 @@ public class AudienceEditor {
 
     /** One keyword or phrase per line, lower-cased, blanks and repeats dropped. */
     private static String lexicon(List<String> keywords) {
-        return String.join("\n", keywords.stream().map(k -> k.strip().toLowerCase(java.util.Locale.ROOT))
+        return String.join("\n", keywords.stream().map(k -> k.strip().toLowerCase(Locale.ROOT))
                 .filter(k -> !k.isEmpty()).distinct().toList());
     }
 }

@@ -1,6 +1,8 @@
 package app.recap.subscriber;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -53,13 +55,13 @@ public class ListEditor {
     }
 
     /** Subscriptions per status on a list. */
-    public java.util.Map<SubscriptionStatus, Long> countsByStatus(long listId) {
-        var counts = new java.util.EnumMap<SubscriptionStatus, Long>(SubscriptionStatus.class);
+    public Map<SubscriptionStatus, Long> countsByStatus(long listId) {
+        var counts = new EnumMap<SubscriptionStatus, Long>(SubscriptionStatus.class);
         for (SubscriptionStatus s : SubscriptionStatus.values()) {
             counts.put(s, 0L);
         }
         jdbc.sql("select status, count(*) from subscription where list_id = ? group by status").param(listId)
-                .query((rs, n) -> java.util.Map.entry(SubscriptionStatus.valueOf(rs.getString(1)), rs.getLong(2)))
+                .query((rs, n) -> Map.entry(SubscriptionStatus.valueOf(rs.getString(1)), rs.getLong(2)))
                 .list().forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
     }

@@ -89,18 +89,24 @@ public class SubscriberDirectory {
         StringBuilder from = new StringBuilder(" from subscriber u");
         Map<String, Object> params = new HashMap<>();
         boolean subscriptionStatus = filter.status() != null && !isSubscriberStatus(filter.status());
-        if (filter.listId() != null) {
-            // driving from subscription (list_id, status, subscriber_id) keeps a list's page an index range
-            from.append(" join subscription s on s.subscriber_id = u.id and s.list_id = :list");
-            params.put("list", filter.listId());
-            if (subscriptionStatus) {
-                from.append(" and s.status = :sstatus");
-                params.put("sstatus", filter.status());
-            }
-        }
         // "u.id > :after" comes first so every condition after it starts with " and"
         StringBuilder where = new StringBuilder(" where u.id > :after");
         params.put("after", after == null ? 0L : after);
+        if (filter.listId() != null) {
+            params.put("list", filter.listId());
+            String status = subscriptionStatus ? " and s.status = :sstatus" : "";
+            if (subscriptionStatus) {
+                params.put("sstatus", filter.status());
+            }
+            if (filter.query() == null || filter.query().length() < DENSE_PREFIX) {
+                // a list's page drives from subscription (list_id, status, subscriber_id): an index range in key order
+                from.append(" join subscription s on s.subscriber_id = u.id and s.list_id = :list").append(status);
+            } else {
+                // with a rare prefix the prefix's index range is the way in; the list is only checked
+                where.append(" and exists (select 1 from subscription s where s.subscriber_id = u.id and s.list_id = :list")
+                        .append(status).append(")");
+            }
+        }
         if (filter.status() != null && isSubscriberStatus(filter.status())) {
             where.append(" and u.status = :ustatus");
             params.put("ustatus", filter.status());

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -415,7 +416,7 @@ public class SubscriberImport {
             List<String> emails = rows.stream().map(Row::email).toList();
             Map<String, long[]> existing = ids(emails);
             Set<String> fresh = emails.stream().filter(e -> !existing.containsKey(e))
-                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
             if (!fresh.isEmpty()) {
                 Set<String> suppressed = suppressions.suppressedAmong(fresh);
                 Map<String, String> names = rows.stream().filter(r -> r.name() != null)
