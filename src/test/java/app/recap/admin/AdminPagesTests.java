@@ -31,6 +31,7 @@ class AdminPagesTests extends AdminApiTestBase {
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
     @Autowired AuditLog audit;
+    @Autowired app.recap.ingest.FeedSourceRepository feeds;
     @Autowired app.recap.subscriber.Suppressions suppressions;
 
     static RequestPostProcessor adminUser() {
@@ -139,6 +140,36 @@ class AdminPagesTests extends AdminApiTestBase {
                 "/admin/tokens")) {
             mvc.perform(get(url).with(editorUser())).andExpect(status().isOk());
         }
+    }
+
+    @Test
+    void addsDisablesAndFetchesAFeedAndShowsItsLastError() throws Exception {
+        String url = "http://127.0.0.1:9/" + unique("feed") + ".xml";
+        mvc.perform(post("/admin/feeds").param("url", url).param("name", "Loopback Feed").param("authority", "0.7")
+                .with(editorUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds"));
+        var feed = feeds.findByUrl(url).orElseThrow();
+        assertThat(feed.authority()).isEqualTo(0.7);
+
+        mvc.perform(post("/admin/feeds/" + feed.id() + "/enabled").param("enabled", "false").with(editorUser())
+                .with(csrf())).andExpect(redirectedUrl("/admin/feeds"));
+        assertThat(feeds.findById(feed.id()).orElseThrow().enabled()).isFalse();
+
+        var flash = mvc.perform(post("/admin/feeds/" + feed.id() + "/fetch").with(editorUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds")).andReturn().getFlashMap();
+        assertThat((String) flash.get("error")).startsWith("Fetching Loopback Feed failed");
+        assertThat(feeds.findById(feed.id()).orElseThrow().lastError()).isNotBlank();
+        mvc.perform(get("/admin/feeds").with(editorUser()))
+                .andExpect(content().string(containsString("Loopback Feed")))
+                .andExpect(content().string(containsString(feeds.findById(feed.id()).orElseThrow().lastError()
+                        .replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;"))));
+        assertThat(audit.recent(null, 10)).extracting(AuditLog.Entry::action).contains("feed.add", "feed.disable",
+                "feed.fetch");
+
+        mvc.perform(post("/admin/feeds").param("url", "file:///etc/passwd").param("name", "Nope")
+                .with(editorUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds"));
+        assertThat(feeds.findByUrl("file:///etc/passwd")).isEmpty();
     }
 
     @Test
