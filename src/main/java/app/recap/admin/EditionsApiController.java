@@ -10,8 +10,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import app.recap.delivery.DigestRun;
 import app.recap.delivery.WeeklyDigest;
@@ -21,8 +19,7 @@ import app.recap.edition.IsoWeek;
  * An edition's progress and the actions on it: send now, re-send only the failed deliveries. Sending runs in
  * the background; poll the GET for counts while it runs.
  */
-@RestController
-@RequestMapping("/api/editions/{list}/{week}")
+@AdminApi("/api/editions/{list}/{week}")
 class EditionsApiController {
 
     private static final Logger log = LoggerFactory.getLogger(EditionsApiController.class);

@@ -1,70 +1,122 @@
 package app.recap.system;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import app.recap.admin.AdminProperties;
+import app.recap.admin.AdminSecurity;
 
 /**
- * Two filter chains: {@code /api/**} takes HTTP Basic with the admin account and no session; everything else
- * is the public side (links from emails, health), where the one-click unsubscribe POST needs no CSRF token
- * because its signed URL is the proof (RFC 8058).
+ * Three filter chains.
+ * <ul>
+ * <li>{@code /api/**}: stateless; HTTP Basic with an admin account or an API token; 401/403/429 as problem
+ * documents; no CSRF (no cookies, so nothing for a forged request to ride on).</li>
+ * <li>{@code /admin/**}: the web UI; form login with CSRF protection and an expiring session.</li>
+ * <li>everything else is public (links from emails, sign-up, archive, health, the OpenAPI document); CSRF stays on
+ * except for {@code /u/**}, whose one-click unsubscribe POST (RFC 8058) carries no token because its signed URL is
+ * the proof.</li>
+ * </ul>
+ * Roles: ADMIN may do everything; EDITOR works on feeds, audiences and edition previews, and never sees subscriber
+ * data, list settings, accounts or the audit log, nor sends an edition.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** Admin pages: scripts and styles only from our own files, no framing. */
+    static final String ADMIN_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'none'";
+    /**
+     * The email preview, shown in a sandboxed frame of the preview page: the email's own inline styles and remote
+     * images, no script at all, framed only by our own pages.
+     */
+    static final String EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; "
+            + "frame-ancestors 'self'; sandbox";
+    static final String PUBLIC_CSP = "default-src 'self'; frame-ancestors 'none'";
 
     @Bean
     PasswordEncoder passwordEncoder() {
+        // BCrypt, stored as {bcrypt}...; the prefix lets a later algorithm take over without a migration
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean
-    UserDetailsService adminAccounts(AdminProperties admin, PasswordEncoder encoder) {
-        InMemoryUserDetailsManager accounts = new InMemoryUserDetailsManager();
-        if (admin.configured()) {
-            accounts.createUser(User.withUsername(admin.email()).password(encoder.encode(admin.password()))
-                    .roles("ADMIN").build());
-        } else {
-            log.warn("no admin account: set RECAP_ADMIN_EMAIL and RECAP_ADMIN_PASSWORD to use the API");
-        }
-        return accounts;
-    }
-
-    @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AdminSecurity admin) throws Exception {
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("ADMIN"))
-                .httpBasic(Customizer.withDefaults())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/lists", "/api/lists/*").hasAnyRole("ADMIN", "EDITOR")
+                        .requestMatchers("/api/lists/*/preview", "/api/lists/*/preview/**").hasAnyRole("ADMIN", "EDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/lists/*/editions").hasAnyRole("ADMIN", "EDITOR")
+                        .requestMatchers("/api/lists/**", "/api/subscribers/**", "/api/suppressions/**",
+                                "/api/imports/**", "/api/audit/**").hasRole("ADMIN")
+                        // sending (and re-sending) an edition reaches subscribers: ADMIN only
+                        .requestMatchers(HttpMethod.POST, "/api/editions/**").hasRole("ADMIN")
+                        .anyRequest().hasAnyRole("ADMIN", "EDITOR"))
+                .addFilterBefore(admin.throttleFilter(true), BasicAuthenticationFilter.class)
+                .addFilterBefore(admin.apiTokenFilter(), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(admin.apiEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(admin.apiEntryPoint())
+                        .accessDeniedHandler(admin.apiAccessDenied()))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> h.frameOptions(f -> f.deny())
+                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
                 .build();
     }
 
     @Bean
     @Order(2)
+    SecurityFilterChain admin(HttpSecurity http, AdminSecurity admin) throws Exception {
+        RequestMatcher emailPreview = PathPatternRequestMatcher.withDefaults().matcher("/admin/editions/email");
+        RequestMatcher page = new NegatedRequestMatcher(emailPreview);
+        return http.securityMatcher("/admin/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/admin/login").permitAll()
+                        .requestMatchers("/admin/subscribers/**", "/admin/imports/**", "/admin/suppressions/**",
+                                "/admin/accounts/**", "/admin/audit/**", "/admin/lists/new", "/admin/lists/*/edit",
+                                "/admin/lists/*/archive", "/admin/editions/run").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/admin/lists").hasRole("ADMIN")
+                        .anyRequest().hasAnyRole("ADMIN", "EDITOR"))
+                .addFilterBefore(admin.throttleFilter(false), UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.loginPage("/admin/login").loginProcessingUrl("/admin/login")
+                        .defaultSuccessUrl("/admin", false).failureUrl("/admin/login?error").permitAll())
+                .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+                .sessionManagement(s -> s.invalidSessionUrl("/admin/login?expired"))
+                .headers(h -> h.frameOptions(f -> f.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(page,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(emailPreview,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.SAMEORIGIN)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(page,
+                                new ContentSecurityPolicyHeaderWriter(ADMIN_CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(emailPreview,
+                                new ContentSecurityPolicyHeaderWriter(EMAIL_PREVIEW_CSP))))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain publicSide(HttpSecurity http) throws Exception {
         return http
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/admin/**").denyAll()
-                        .anyRequest().permitAll())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**"))
                 .headers(h -> h.frameOptions(f -> f.deny())
-                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; frame-ancestors 'none'")))
+                        .contentSecurityPolicy(c -> c.policyDirectives(PUBLIC_CSP)))
                 .build();
     }
 }

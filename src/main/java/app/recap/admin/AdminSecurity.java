@@ -1,0 +1,145 @@
+package app.recap.admin;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The pieces the security filter chains ({@code app.recap.system.SecurityConfiguration}) take from the admin
+ * module: API token authentication, the failed-sign-in throttle as a filter, and RFC 9457 problem responses for
+ * the REST API's 401, 403 and 429.
+ */
+@Component
+public class AdminSecurity {
+
+    private final ApiTokens tokens;
+    private final LoginThrottle throttle;
+    private final JsonMapper json;
+    private final MessageSource messages;
+
+    AdminSecurity(ApiTokens tokens, LoginThrottle throttle, JsonMapper json, MessageSource messages) {
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.json = json;
+        this.messages = messages;
+    }
+
+    /** 401 as a problem document, with the Basic challenge so clients know what to send. */
+    public AuthenticationEntryPoint apiEntryPoint() {
+        return (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Recap API\"");
+            problem(request, response, HttpStatus.UNAUTHORIZED,
+                    "Sign in with HTTP Basic (an admin account) or an API token (Authorization: Bearer recap_...).");
+        };
+    }
+
+    public AccessDeniedHandler apiAccessDenied() {
+        return (request, response, e) -> problem(request, response, HttpStatus.FORBIDDEN,
+                "Your role may not do this.");
+    }
+
+    /**
+     * Authenticates {@code Authorization: Bearer recap_...}. A wrong token is answered 401 at once and counts as
+     * a failed sign-in; requests without a bearer token pass on to HTTP Basic.
+     */
+    public OncePerRequestFilter apiTokenFilter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+                if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    chain.doFilter(request, response);
+                    return;
+                }
+                Optional<ApiTokens.Holder> holder = tokens.authenticate(header.substring(7).strip());
+                if (holder.isEmpty()) {
+                    throttle.failed(request.getRemoteAddr());
+                    apiEntryPoint().commence(request, response, null);
+                    return;
+                }
+                var context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(holder.get().email(), null,
+                        List.of(new SimpleGrantedAuthority(holder.get().role().authority()))));
+                SecurityContextHolder.setContext(context);
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    SecurityContextHolder.clearContext();
+                }
+            }
+        };
+    }
+
+    /**
+     * Answers 429 (with Retry-After) to a client that used up its failed sign-ins, for the requests that try to
+     * sign in: API requests carrying credentials, and the login form's POST.
+     */
+    public OncePerRequestFilter throttleFilter(boolean api) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                boolean signIn = api ? request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                        : "POST".equals(request.getMethod())
+                                && request.getRequestURI().equals(request.getContextPath() + "/admin/login");
+                Optional<Duration> wait = signIn ? throttle.retryAfter(request.getRemoteAddr()) : Optional.empty();
+                if (wait.isEmpty()) {
+                    chain.doFilter(request, response);
+                    return;
+                }
+                long seconds = Math.max(1, wait.get().toSeconds());
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+                String detail = messages.getMessage("admin.throttled", new Object[] {(seconds + 59) / 60},
+                        request.getLocale());
+                if (api) {
+                    problem(request, response, HttpStatus.TOO_MANY_REQUESTS, detail);
+                } else {
+                    response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                    response.setContentType("text/html;charset=UTF-8");
+                    response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>429</title>"
+                            + "<link rel=\"stylesheet\" href=\"/css/admin.css\"></head><body class=\"login\"><main "
+                            + "class=\"card\"><h1>429</h1><p>" + HtmlUtils.htmlEscape(detail)
+                            + "</p></main></body></html>");
+                }
+            }
+        };
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

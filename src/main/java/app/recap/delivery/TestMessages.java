@@ -1,0 +1,70 @@
+package app.recap.delivery;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.mail.MessagingException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+import app.recap.edition.DigestRenderer;
+import app.recap.edition.EditionSnapshot;
+import app.recap.preferences.SubscriberLinks;
+
+/**
+ * Sends one test copy of an edition to an address, composed exactly as the weekly job composes a subscriber's
+ * message and sent the same way (SMTP relay or outbox). The copy gets its own Message-ID, so a mailbox does not
+ * take a later test, or the real edition, for a duplicate; its personal links name no subscriber.
+ */
+@Service
+public class TestMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(TestMessages.class);
+
+    private final DigestRenderer renderer;
+    private final SubscriberLinks links;
+    private final MessageSource messages;
+    private final MailConnections connections;
+    private final Clock clock;
+
+    TestMessages(DigestRenderer renderer, SubscriberLinks links, MessageSource messages, MailConnections connections,
+            Clock clock) {
+        this.renderer = renderer;
+        this.links = links;
+        this.messages = messages;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    /**
+     * @param audienceIds the audience combination, in order
+     * @param name        the greeting name, or null for the anonymous greeting
+     * @return the Message-ID sent
+     * @throws IllegalArgumentException when the address does not parse or the combination has no stories
+     * @throws MessagingException       when the relay refuses the message or cannot be reached
+     */
+    public String send(EditionSnapshot snapshot, List<Long> audienceIds, String to, String name)
+            throws MessagingException {
+        String key = audienceIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        var render = new SegmentCache.EditionRender(snapshot, audienceIds,
+                com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1).build());
+        DigestMessageComposer composer = new DigestMessageComposer(render, renderer, links, messages, clock);
+        ComposedMessage composed = composer.process(new DeliveryItem(0, 0, to, name, key));
+        if (composed.message() == null) {
+            throw new IllegalArgumentException(composed.skipReason());
+        }
+        String messageId = "<test." + UUID.randomUUID() + "@" + snapshot.list().senderDomain() + ">";
+        composed.message().setHeader("Message-ID", messageId);
+        try (MailConnection connection = connections.open()) {
+            connection.send(composed.message(), to);
+        }
+        log.info("test copy of edition {} list={} audiences={} sent to={} via {}", snapshot.edition().id(),
+                snapshot.list().slug(), key, to, connections.describe());
+        return messageId;
+    }
+}

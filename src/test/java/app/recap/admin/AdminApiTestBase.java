@@ -1,0 +1,83 @@
+package app.recap.admin;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import app.recap.audience.Audience;
+import app.recap.audience.AudienceRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.NewsletterList;
+
+/**
+ * The whole application on an in-memory H2 database, driven through MockMvc with the real security filter
+ * chains. Every test class shares one context; tests make their own uniquely named lists and addresses.
+ */
+@SpringBootTest(properties = {"recap.admin.email=root@recap.example", "recap.admin.password=correct horse battery",
+        "spring.datasource.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1", "recap.base-url=https://recap.example"})
+@AutoConfigureMockMvc
+abstract class AdminApiTestBase {
+
+    static final String ADMIN = "root@recap.example";
+    static final String ADMIN_PASSWORD = "correct horse battery";
+    static final String EDITOR = "editor@recap.example";
+    static final String EDITOR_PASSWORD = "editor password 123";
+    private static final AtomicInteger sequence = new AtomicInteger();
+
+    @Autowired MockMvc mvc;
+    @Autowired AdminAccounts accounts;
+    @Autowired AudienceRepository audiences;
+    @Autowired ListRepository lists;
+
+    Audience developers;
+    Audience security;
+
+    @BeforeEach
+    void accountsAndAudiences() {
+        if (accounts.findByEmail(EDITOR).isEmpty()) {
+            accounts.create(EDITOR, EDITOR_PASSWORD, Role.EDITOR);
+        }
+        developers = audiences.ensure("developers-engineers", "Developers & Engineers", "Builders", List.of("api"));
+        security = audiences.ensure("enterprise-security-teams", "Enterprise & Security Teams", "Defenders",
+                List.of("breach"));
+    }
+
+    static RequestPostProcessor admin() {
+        return httpBasic(ADMIN, ADMIN_PASSWORD);
+    }
+
+    static RequestPostProcessor editor() {
+        return httpBasic(EDITOR, EDITOR_PASSWORD);
+    }
+
+    /** A request from its own client address, so throttling in one test never touches another. */
+    static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + sequence.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+    }
+
+    NewsletterList list(String slug) {
+        return lists.create(new NewsletterList(0, slug, "List " + slug, "Recap Test", "digest@recap.example", null,
+                "1 Test Street, Bristol", DayOfWeek.MONDAY, LocalTime.of(8, 0), ZoneId.of("Europe/London"),
+                Locale.ENGLISH, true, false), List.of(developers.id(), security.id()), Instant.parse("2026-11-01T00:00:00Z"));
+    }
+}

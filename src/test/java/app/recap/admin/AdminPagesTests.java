@@ -1,0 +1,199 @@
+package app.recap.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import app.recap.story.StoryRepository;
+import app.recap.subscriber.SubscriberRepository;
+import app.recap.support.TestWorld;
+
+/** The admin web UI through MockMvc: every screen renders, forms change things, editors meet closed doors. */
+class AdminPagesTests extends AdminApiTestBase {
+
+    @Autowired SubscriberRepository subscribers;
+    @Autowired StoryRepository stories;
+    @Autowired AuditLog audit;
+    @Autowired app.recap.ingest.FeedSourceRepository feeds;
+    @Autowired app.recap.subscriber.Suppressions suppressions;
+
+    static RequestPostProcessor adminUser() {
+        return user(ADMIN).roles("ADMIN");
+    }
+
+    static RequestPostProcessor editorUser() {
+        return user(EDITOR).roles("EDITOR");
+    }
+
+    @Test
+    void everyScreenRendersForAnAdminWithoutInlineScripts() throws Exception {
+        String slug = unique("screens");
+        list(slug);
+        for (String url : List.of("/admin", "/admin/lists", "/admin/lists/new", "/admin/lists/" + slug + "/edit",
+                "/admin/subscribers", "/admin/imports", "/admin/suppressions", "/admin/feeds", "/admin/audiences",
+                "/admin/audiences/developers-engineers", "/admin/editions", "/admin/editions?list=" + slug,
+                "/admin/accounts", "/admin/tokens", "/admin/audit")) {
+            mvc.perform(get(url).with(adminUser()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith("text/html"))
+                    .andExpect(content().string(not(containsString("<script"))))
+                    .andExpect(content().string(not(containsString(" style="))));
+        }
+    }
+
+    @Test
+    void createsAListFromTheFormAndShowsFieldErrors() throws Exception {
+        String slug = unique("form");
+        mvc.perform(post("/admin/lists").with(adminUser()).with(csrf())
+                .param("slug", slug).param("name", "Form List").param("senderName", "Recap")
+                .param("senderEmail", "news@recap.example").param("replyTo", "").param("postalAddress", "1 Test Street")
+                .param("sendDay", "FRIDAY").param("sendTime", "09:15").param("timeZone", "Europe/Paris")
+                .param("locale", "en").param("doubleOptIn", "true").param("audiences", "developers-engineers"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(lists.findBySlug(slug)).hasValueSatisfying(l -> {
+            assertThat(l.sendDay()).isEqualTo(java.time.DayOfWeek.FRIDAY);
+            assertThat(l.timeZone().getId()).isEqualTo("Europe/Paris");
+        });
+        assertThat(audit.recent(null, 5)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("list.create");
+            assertThat(e.targetId()).isEqualTo(slug);
+            assertThat(e.actor()).isEqualTo(ADMIN);
+        });
+
+        mvc.perform(post("/admin/lists").with(adminUser()).with(csrf())
+                .param("slug", unique("bad")).param("name", "").param("senderName", "Recap")
+                .param("senderEmail", "nope").param("postalAddress", "1 Test Street")
+                .param("sendDay", "FRIDAY").param("sendTime", "25:00").param("timeZone", "UTC"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("class=\"field-error\"")));
+    }
+
+    @Test
+    void importsACsvAndShowsTheRejectedRows() throws Exception {
+        list("ui-import");
+        var file = new MockMultipartFile("file", "people.csv", "text/csv",
+                "email,name\nok@ui.example,Okay\nbroken,Broken\n".getBytes());
+
+        String location = mvc.perform(multipart("/admin/imports").file(file).param("list", "ui-import")
+                .with(adminUser()).with(csrf()))
+                .andExpect(redirectedUrlPattern("/admin/imports/*"))
+                .andReturn().getResponse().getRedirectedUrl();
+
+        mvc.perform(get(location).with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("not a valid email address")))
+                .andExpect(content().string(containsString("rejected.csv")));
+        mvc.perform(get(location + "/rejected.csv").with(adminUser()))
+                .andExpect(content().string(containsString("3,broken,Broken,,not a valid email address")));
+    }
+
+    @Test
+    void previewsTheEditionWithScoresAndServesTheEmailWithItsOwnPolicy() throws Exception {
+        new TestWorld(audiences, lists, subscribers, stories).withStories();
+        String slug = unique("preview");
+        list(slug);
+
+        mvc.perform(get("/admin/editions/preview").param("list", slug).param("week", TestWorld.WEEK)
+                .param("audiences", "developers-engineers").with(editorUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"email-html\"")))
+                .andExpect(content().string(containsString("sandbox=\"\"")))
+                .andExpect(content().string(containsString("Developers &amp; Engineers")))
+                .andExpect(content().string(containsString("== Developers &amp; Engineers ==")))
+                .andExpect(content().string(containsString("importance")));
+
+        mvc.perform(get("/admin/editions/email").param("list", slug).param("week", TestWorld.WEEK)
+                .param("audiences", "developers-engineers").with(editorUser()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Frame-Options", "SAMEORIGIN"))
+                .andExpect(header().string("Content-Security-Policy", containsString("sandbox")))
+                .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'self'")))
+                .andExpect(content().string(containsString("Hi Alex")));
+    }
+
+    @Test
+    void editorsAreRefusedSubscriberDataAccountsAndSending() throws Exception {
+        for (String url : List.of("/admin/subscribers", "/admin/subscribers/1", "/admin/subscribers/export.csv",
+                "/admin/imports", "/admin/suppressions", "/admin/accounts", "/admin/audit", "/admin/lists/new")) {
+            mvc.perform(get(url).with(editorUser())).andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/admin/editions/run").param("list", "x").param("week", "2026-W48").with(editorUser())
+                .with(csrf())).andExpect(status().isForbidden());
+        for (String url : List.of("/admin", "/admin/lists", "/admin/feeds", "/admin/audiences", "/admin/editions",
+                "/admin/tokens")) {
+            mvc.perform(get(url).with(editorUser())).andExpect(status().isOk());
+        }
+    }
+
+    @Test
+    void addsDisablesAndFetchesAFeedAndShowsItsLastError() throws Exception {
+        String url = "http://127.0.0.1:9/" + unique("feed") + ".xml";
+        mvc.perform(post("/admin/feeds").param("url", url).param("name", "Loopback Feed").param("authority", "0.7")
+                .with(editorUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds"));
+        var feed = feeds.findByUrl(url).orElseThrow();
+        assertThat(feed.authority()).isEqualTo(0.7);
+
+        mvc.perform(post("/admin/feeds/" + feed.id() + "/enabled").param("enabled", "false").with(editorUser())
+                .with(csrf())).andExpect(redirectedUrl("/admin/feeds"));
+        assertThat(feeds.findById(feed.id()).orElseThrow().enabled()).isFalse();
+
+        var flash = mvc.perform(post("/admin/feeds/" + feed.id() + "/fetch").with(editorUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds")).andReturn().getFlashMap();
+        assertThat((String) flash.get("error")).startsWith("Fetching Loopback Feed failed");
+        assertThat(feeds.findById(feed.id()).orElseThrow().lastError()).isNotBlank();
+        mvc.perform(get("/admin/feeds").with(editorUser()))
+                .andExpect(content().string(containsString("Loopback Feed")))
+                .andExpect(content().string(containsString(feeds.findById(feed.id()).orElseThrow().lastError()
+                        .replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;"))));
+        assertThat(audit.recent(null, 10)).extracting(AuditLog.Entry::action).contains("feed.add", "feed.disable",
+                "feed.fetch");
+
+        mvc.perform(post("/admin/feeds").param("url", "file:///etc/passwd").param("name", "Nope")
+                .with(editorUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds"));
+        assertThat(feeds.findByUrl("file:///etc/passwd")).isEmpty();
+    }
+
+    @Test
+    void formsWithoutACsrfTokenAreRefused() throws Exception {
+        var session = new org.springframework.mock.web.MockHttpSession();
+        mvc.perform(get("/admin/suppressions").with(adminUser()).session(session)).andExpect(status().isOk());
+        mvc.perform(post("/admin/suppressions").param("email", "csrf@example.com").param("reason", "r")
+                .with(adminUser()).session(session))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/admin/suppressions").param("email", "csrf@example.com").param("reason", "r")
+                .with(adminUser()))
+                .andExpect(redirectedUrl("/admin/login?expired"));
+        assertThat(suppressions.find("csrf@example.com")).isEmpty();
+    }
+
+    @Test
+    void createsAndRevokesAnApiTokenFromTheUi() throws Exception {
+        var flash = mvc.perform(post("/admin/tokens").param("name", "laptop").with(user(ADMIN).roles("ADMIN"))
+                .with(csrf()))
+                .andExpect(redirectedUrl("/admin/tokens"))
+                .andReturn().getFlashMap();
+        String secret = (String) flash.get("secret");
+        assertThat(secret).startsWith("recap_");
+
+        mvc.perform(get("/api/lists").header("Authorization", "Bearer " + secret)).andExpect(status().isOk());
+    }
+}

@@ -1,0 +1,175 @@
+package app.recap.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import app.recap.audience.Audience;
+import app.recap.audience.AudienceRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.NewsletterList;
+import app.recap.subscriber.SubscriberDirectory;
+import app.recap.subscriber.SubscriberImport;
+import app.recap.support.Postgres;
+
+/**
+ * Imports a generated CSV of {@code bench.rows} rows (default 1,000,000; one in 10,000 invalid, one in 10,000 a
+ * duplicate) into an empty list and reports rows per second and the peak heap seen while importing; then times
+ * searches of the million subscribers. Not a unit test (surefire never runs *Benchmark by default): run
+ * {@code bench/import}. The database is an H2 file under {@code target/bench}, or with {@code -Dbench.db=postgres}
+ * an embedded PostgreSQL (not as root).
+ */
+@SpringBootTest(properties = {"logging.level.app.recap=warn", "logging.level.app.recap.bench=info"})
+class ImportBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportBenchmark.class);
+    private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
+    private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.db"));
+
+    @Autowired SubscriberImport imports;
+    @Autowired SubscriberDirectory directory;
+    @Autowired ListRepository lists;
+    @Autowired AudienceRepository audiences;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws IOException {
+        if (POSTGRES) {
+            Postgres.assumeNotRoot();
+            registry.add("spring.datasource.url", () -> Postgres.jdbcUrl("import_bench_" + System.nanoTime()));
+            registry.add("spring.datasource.username", () -> "postgres");
+            registry.add("spring.datasource.password", () -> "postgres");
+        } else {
+            Path dir = Files.createDirectories(Path.of("target", "bench"));
+            Path db = dir.resolve("import-" + System.nanoTime());
+            registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + db.toAbsolutePath() + ";AUTO_SERVER=FALSE");
+        }
+    }
+
+    @Test
+    void importsAMillionRows() throws Exception {
+        List<Audience> all = new ArrayList<>();
+        for (String slug : List.of("enterprise-security-teams", "developers-engineers", "researchers-academics",
+                "founders-investors", "policy-legal-teams", "product-design-leaders")) {
+            all.add(audiences.ensure(slug, slug, null, List.of()));
+        }
+        NewsletterList list = lists.create(new NewsletterList(0, "bench", "Bench", "Recap", "digest@recap.example",
+                null, "1 Bench Street", DayOfWeek.MONDAY, LocalTime.of(8, 0), ZoneId.of("UTC"), Locale.ENGLISH, true,
+                false), all.stream().map(Audience::id).toList(), Instant.parse("2026-11-01T00:00:00Z"));
+        Path csv = generate(all);
+        long bytes = Files.size(csv);
+
+        System.gc();
+        long baseline = usedHeap();
+        AtomicLong peak = new AtomicLong(baseline);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                peak.accumulateAndGet(usedHeap(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.start();
+        long start = System.nanoTime();
+        SubscriberImport.Result result = imports.run(list, new FileSystemResource(csv), csv.getFileName().toString(),
+                "bench");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        sampler.join();
+        Files.deleteIfExists(csv);
+
+        assertThat(result.rowsRead()).isEqualTo(ROWS);
+        assertThat(result.created() + result.rejected()).isEqualTo(ROWS);
+        long maxHeapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        log.info("import of {} rows ({} MB) took {} s: created={} rejected={} db={} heapBaselineMb={} maxHeapMb={}",
+                ROWS, bytes / (1024 * 1024), String.format(Locale.ROOT, "%.1f", seconds), result.created(),
+                result.rejected(), POSTGRES ? "postgresql" : "h2", baseline / (1024 * 1024), maxHeapMb);
+        log.info(String.format(Locale.ROOT, "BENCH import rows=%d rows_per_second=%.0f peak_heap_mb=%d", ROWS,
+                ROWS / seconds, peak.get() / (1024 * 1024)));
+
+        searches(list, all);
+    }
+
+    /** Times the subscriber screen's queries over the imported million (median of five, after one warm-up). */
+    private void searches(NewsletterList list, List<Audience> all) {
+        record Probe(String name, SubscriberDirectory.Filter filter, Long after) {
+        }
+        List<Probe> probes = List.of(
+                new Probe("first_page", SubscriberDirectory.Filter.ALL, null),
+                new Probe("exact_email", new SubscriberDirectory.Filter("reader777777@bench.example", null, null, null), null),
+                new Probe("email_prefix", new SubscriberDirectory.Filter("reader12345", null, null, null), null),
+                new Probe("name_prefix", new SubscriberDirectory.Filter("ada 4242", null, null, null), null),
+                new Probe("one_letter", new SubscriberDirectory.Filter("r", null, null, null), null),
+                new Probe("prefix_in_list", new SubscriberDirectory.Filter("reader9876", list.id(), "CONFIRMED", null), null),
+                new Probe("list_confirmed_deep_page", new SubscriberDirectory.Filter(null, list.id(), "CONFIRMED", null),
+                        (long) ROWS * 9 / 10),
+                new Probe("list_audience", new SubscriberDirectory.Filter(null, list.id(), null, all.get(5).id()), null),
+                new Probe("blocklisted_none", new SubscriberDirectory.Filter(null, null, "BLOCKLISTED", null), null));
+        for (Probe probe : probes) {
+            directory.search(probe.filter(), probe.after(), 50);
+            long[] times = new long[5];
+            int found = 0;
+            for (int i = 0; i < times.length; i++) {
+                long start = System.nanoTime();
+                found = directory.search(probe.filter(), probe.after(), 50).content().size();
+                times[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(times);
+            log.info(String.format(Locale.ROOT, "BENCH search probe=%s subscribers=%d found=%d median_ms=%.1f",
+                    probe.name(), ROWS, found, times[2] / 1e6));
+        }
+    }
+
+    private static Path generate(List<Audience> all) throws IOException {
+        Path csv = Files.createTempFile("recap-bench-", ".csv");
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("email,name,audiences\n");
+            for (int i = 0; i < ROWS; i++) {
+                if (i % 10_000 == 9_999) {
+                    out.write("not-an-address-" + i + ",Broken,\n");
+                } else if (i % 10_000 == 5_000) {
+                    out.write("reader" + (i - 1) + "@bench.example,Duplicate,\n");
+                } else {
+                    out.write("reader" + i + "@bench.example,Ada " + i + ",");
+                    int count = 1 + i % 3;
+                    for (int k = 0; k < count; k++) {
+                        out.write((k == 0 ? "" : ";") + all.get((i + k * 2) % all.size()).slug());
+                    }
+                    out.write('\n');
+                }
+            }
+        }
+        return csv;
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
