@@ -19,6 +19,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -81,6 +82,15 @@ abstract class SubscriberSideTestBase {
         GreenMail server = new GreenMail(slowStartOk(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
         server.start();
         return server;
+    }
+
+    /**
+     * The SMTP server outlives a test class; a subclass on another database reuses the same addresses, and its
+     * messages carry links to that database's subscribers.
+     */
+    @BeforeAll
+    static void emptyMailboxes() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
     }
 
     @BeforeEach
