@@ -1,5 +1,7 @@
 package app.recap.delivery;
 
+import java.time.Clock;
+
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -39,6 +41,10 @@ class RemotePartitioningConfiguration {
                 blankToNull(cluster.brokerPassword()));
         // requests travel as serialised StepExecutionRequests; accept nothing else from the wire
         factory.setDeserializationAllowList("org.springframework.batch.integration.partition,java.lang");
+        // the broker counts a request as consumed once it hands it to a worker (Artemis' pre-acknowledge): the
+        // request of a worker killed mid-partition must not go to another worker while the manager counts it as
+        // running (two workers on one range could both send); the timeout and a restart recover it instead
+        factory.setPreAcknowledge(true);
         return factory;
     }
 
@@ -65,7 +71,7 @@ class RemotePartitioningConfiguration {
 
         @Bean
         Step sendDigest(JobRepository jobs, DeliveryRangePartitioner deliveryPartitioner, DeliveryProperties delivery,
-                ClusterProperties cluster, DirectChannel partitionRequests, BeanFactory beanFactory) {
+                ClusterProperties cluster, DirectChannel partitionRequests, BeanFactory beanFactory, Clock clock) {
             return new RemotePartitioningManagerStepBuilder("sendDigest", jobs)
                     .partitioner("sendPartition", deliveryPartitioner)
                     .gridSize(Math.max(1, delivery.partitions()))
@@ -73,6 +79,7 @@ class RemotePartitioningConfiguration {
                     .pollInterval(cluster.pollInterval().toMillis())
                     .timeout(cluster.timeout().toMillis())
                     .beanFactory(beanFactory)
+                    .listener(new AbandonedPartitions(jobs, "sendPartition", clock))
                     .build();
         }
     }
@@ -91,10 +98,7 @@ class RemotePartitioningConfiguration {
             return handler;
         }
 
-        /**
-         * Requests are acknowledged on receipt (the default): a request whose worker dies is not handed to another
-         * worker while the manager still counts it as running; the timeout and a restart deal with it instead.
-         */
+        /** Runs each request's partition on this JVM; the outcome goes to the job repository, nothing replies. */
         @Bean
         IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory, ClusterProperties cluster,
                 StepExecutionRequestHandler handler) {
