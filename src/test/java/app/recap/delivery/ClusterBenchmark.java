@@ -67,14 +67,14 @@ public final class ClusterBenchmark {
         String db = Postgres.jdbcUrl("cluster_bench");
         Path dataDir = Files.createTempDirectory("recap-cluster-bench");
         ConfigurableApplicationContext manager = new SpringApplicationBuilder(RecapApplication.class)
-                .properties("recap.cluster.mode=manager", "recap.cluster.broker-url=" + brokerUrl,
-                        "recap.cluster.poll-interval=200ms", "recap.delivery.partitions=" + partitions,
-                        "recap.delivery.schedule-enabled=false", "recap.mail.host=127.0.0.1",
-                        "recap.mail.port=" + SMTP_PORT, "spring.datasource.url=" + db,
-                        "spring.datasource.username=postgres", "spring.datasource.password=postgres",
-                        "server.port=1889", "server.address=127.0.0.1", "recap.data-dir=" + dataDir,
-                        "logging.level.root=warn")
-                .run();
+                // command-line arguments: they outrank application.yml, default properties do not
+                .run("--recap.cluster.mode=manager", "--recap.cluster.broker-url=" + brokerUrl,
+                        "--recap.cluster.poll-interval=200ms", "--recap.delivery.partitions=" + partitions,
+                        "--recap.delivery.schedule-enabled=false", "--recap.mail.host=127.0.0.1",
+                        "--recap.mail.port=" + SMTP_PORT, "--spring.datasource.url=" + db,
+                        "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                        "--server.port=1889", "--server.address=127.0.0.1", "--recap.data-dir=" + dataDir,
+                        "--logging.level.root=warn");
         TestWorld world = new TestWorld(manager.getBean(AudienceRepository.class), manager.getBean(ListRepository.class),
                 manager.getBean(SubscriberRepository.class), manager.getBean(StoryRepository.class)).withStories();
         WeeklyDigest digest = manager.getBean(WeeklyDigest.class);
