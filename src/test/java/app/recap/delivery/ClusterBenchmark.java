@@ -39,7 +39,21 @@ public final class ClusterBenchmark {
     private static final int SMTP_PORT = 3989;
     private static final int BROKER_PORT = 61689;
 
-    public static void main(String[] args) throws Exception {
+    /** Every worker process started, stopped when the benchmark ends, however it ends. */
+    private static final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(Process::destroyForcibly)));
+        try {
+            run();
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         int subscribers = Integer.parseInt(System.getenv().getOrDefault("BENCH_SUBSCRIBERS", "5000"));
         String[] counts = System.getenv().getOrDefault("BENCH_WORKERS", "1,2,3").split(",");
         String partitions = System.getenv().getOrDefault("BENCH_PARTITIONS", "12");
@@ -98,6 +112,7 @@ public final class ClusterBenchmark {
                         "--spring.datasource.password=postgres", "--recap.mail.host=127.0.0.1",
                         "--recap.mail.port=" + SMTP_PORT, "--recap.cluster.broker-url=" + brokerUrl)
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                started.add(processes.get(processes.size() - 1));
                 long end = System.nanoTime() + Duration.ofMinutes(4).toNanos();
                 while (!Files.exists(log) || !Files.readString(log).contains("Started RecapApplication")) {
                     if (System.nanoTime() > end) {
@@ -124,6 +139,5 @@ public final class ClusterBenchmark {
         broker.stop();
         purger.interrupt();
         smtp.stop();
-        System.exit(0);
     }
 }
