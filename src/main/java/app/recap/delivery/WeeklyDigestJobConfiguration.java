@@ -17,6 +17,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -153,7 +154,9 @@ class WeeklyDigestJobConfiguration {
         }, tx).build();
     }
 
+    /** Local partitions on this JVM's threads; {@code recap.cluster.mode=manager} replaces it with remote ones. */
     @Bean
+    @ConditionalOnExpression("'${recap.cluster.mode:local}'.toLowerCase() != 'manager'")
     Step sendDigest(JobRepository jobs, Step sendPartition, DeliveryRangePartitioner deliveryPartitioner,
             DeliveryProperties delivery) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");

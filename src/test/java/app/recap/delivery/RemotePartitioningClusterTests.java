@@ -1,0 +1,240 @@
+package app.recap.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import app.recap.audience.AudienceRepository;
+import app.recap.edition.IsoWeek;
+import app.recap.story.StoryRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.SubscriberRepository;
+import app.recap.support.Postgres;
+import app.recap.support.TestWorld;
+
+/**
+ * Remote partitioning for real: an embedded Artemis broker, embedded PostgreSQL and GreenMail in this JVM, the
+ * manager in this JVM's Spring context, and two workers started from the built jar as separate processes. One
+ * worker is killed (SIGKILL) mid-send; the manager's step fails on its timeout, the job is restarted and every
+ * subscriber has exactly one distinct message (Message-ID); copies of the killed worker's in-flight chunk, sent
+ * again on restart, are at most one chunk (see "Delivery guarantees" in README.md). Needs {@code target/recap-*.jar}, so it runs in the {@code cluster} Maven profile's
+ * integration-test phase, after {@code package}.
+ */
+@SpringBootTest(properties = {"recap.cluster.mode=manager",
+        "recap.mail.host=127.0.0.1", "recap.delivery.chunk-size=25", "recap.delivery.partitions=8",
+        "recap.delivery.schedule-enabled=false", "recap.cluster.timeout=60s", "recap.cluster.poll-interval=500ms",
+        "recap.base-url=https://recap.example"})
+class RemotePartitioningClusterTests {
+
+    private static final int SMTP_PORT = 3980;
+    private static final int BROKER_PORT = 61680;
+    private static final String BROKER_URL = "tcp://127.0.0.1:" + BROKER_PORT + "?consumerWindowSize=0";
+    private static final int SUBSCRIBERS = 5000;
+    private static final int CHUNK = 25;
+
+    static GreenMail smtp;
+    static EmbeddedActiveMQ broker;
+    static String dbUrl;
+
+    final List<Process> workers = new ArrayList<>();
+
+    @Autowired WeeklyDigest weeklyDigest;
+    @Autowired AudienceRepository audiences;
+    @Autowired ListRepository lists;
+    @Autowired SubscriberRepository subscribers;
+    @Autowired StoryRepository stories;
+    @Autowired DeliveryRepository deliveries;
+    @Autowired JdbcClient jdbc;
+
+    @BeforeAll
+    static void infrastructure() throws Exception {
+        Postgres.assumeNotRoot();
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + BROKER_PORT));
+        broker.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> dbUrl());
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("recap.mail.port", () -> SMTP_PORT);
+        registry.add("recap.cluster.broker-url", () -> BROKER_URL);
+    }
+
+    private static synchronized String dbUrl() {
+        if (dbUrl == null) {
+            dbUrl = Postgres.jdbcUrl("cluster");
+        }
+        return dbUrl;
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(Process::destroyForcibly);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws Exception {
+        if (broker != null) {
+            broker.stop();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void workerKilledMidSendStillLeavesEverySubscriberWithExactlyOneMessageAfterRestart() throws Exception {
+        new TestWorld(audiences, lists, subscribers, stories).withStories().listWithSubscribers("cluster", SUBSCRIBERS);
+        Process doomed = startWorker(1);
+        Process survivor = startWorker(2);
+        awaitStarted(1);
+        awaitStarted(2);
+
+        CompletableFuture<DigestRun> first = CompletableFuture
+                .supplyAsync(() -> run("cluster"));
+        await(() -> smtp.getReceivedMessages().length >= 500, 300);
+        doomed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        DigestRun failed = first.get(300, TimeUnit.SECONDS);
+
+        assertThat(failed.jobStatus()).isEqualTo("FAILED");
+        assertThat(failed.pending()).isPositive();
+        // the survivor finishes the partitions it holds and the queued ones; the manager gave up on the dead
+        // worker's partition at the timeout and marked it FAILED, so the job can be restarted
+        await(() -> partitions(failed.jobExecutionId(), "COMPLETED") == 7, 300);
+        assertThat(partitions(failed.jobExecutionId(), "FAILED")).isEqualTo(1);
+        assertThat(partitions(failed.jobExecutionId(), "STARTED")).isZero();
+        assertThat(survivor.isAlive()).isTrue();
+
+        DigestRun resumed = run("cluster");
+
+        assertThat(resumed.jobStatus()).isEqualTo("COMPLETED");
+        assertThat(resumed.sent()).isEqualTo(SUBSCRIBERS);
+        assertThat(resumed.pending()).isZero();
+        // kill -9 can land after the relay accepted a message and before its chunk's outcomes were committed: that
+        // chunk's sent messages go out again on restart ("Delivery guarantees"). They are the same message (same
+        // Message-ID, which mailbox providers use to drop copies), so: one distinct message per subscriber, and
+        // at most one chunk of repeated copies
+        MimeMessage[] received = smtp.getReceivedMessages();
+        Map<String, java.util.Set<String>> messageIds = Stream.of(received)
+                .collect(Collectors.groupingBy(RemotePartitioningClusterTests::recipient,
+                        Collectors.mapping(RemotePartitioningClusterTests::messageId, Collectors.toSet())));
+        assertThat(messageIds).hasSize(SUBSCRIBERS)
+                .allSatisfy((address, ids) -> assertThat(ids).as(address).hasSize(1));
+        assertThat(received.length - SUBSCRIBERS).as("copies sent again after the kill").isBetween(0, CHUNK);
+        // the restart sent the dead worker's partition only, on the survivor
+        assertThat(partitions(resumed.jobExecutionId(), "COMPLETED")).isEqualTo(1);
+    }
+
+    private DigestRun run(String list) {
+        try {
+            return weeklyDigest.run(list, IsoWeek.parse(TestWorld.WEEK));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long partitions(long jobExecutionId, String status) {
+        return jdbc.sql("""
+                select count(*) from batch_step_execution
+                where job_execution_id = :id and step_name like 'sendPartition:%' and status = :status""")
+                .param("id", jobExecutionId).param("status", status).query(Long.class).single();
+    }
+
+    private Process startWorker(int n) throws IOException {
+        Path log = Path.of("target", "cluster-worker-" + n + ".log");
+        Path dataDir = Files.createTempDirectory("recap-cluster-w" + n);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(),
+                "--spring.profiles.active=worker",
+                "--server.address=127.0.0.1", "--server.port=" + (1880 + n),
+                "--recap.data-dir=" + dataDir.toAbsolutePath(),
+                "--spring.datasource.url=" + dbUrl(), "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--recap.mail.host=127.0.0.1", "--recap.mail.port=" + SMTP_PORT,
+                "--recap.delivery.chunk-size=25", "--recap.base-url=https://recap.example",
+                "--recap.cluster.broker-url=" + BROKER_URL, "--recap.cluster.concurrency=1");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        workers.add(process);
+        return process;
+    }
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("recap-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no target/recap-*.jar: run with ./mvnw -Pcluster verify (the jar is built by package)"));
+        }
+    }
+
+    private void awaitStarted(int n) throws Exception {
+        File log = Path.of("target", "cluster-worker-" + n + ".log").toFile();
+        await(() -> {
+            try {
+                return log.exists() && Files.readString(log.toPath()).contains("Started RecapApplication");
+            } catch (IOException e) {
+                return false;
+            }
+        }, 240);
+    }
+
+    private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within " + seconds + "s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return ((InternetAddress) message.getAllRecipients()[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
