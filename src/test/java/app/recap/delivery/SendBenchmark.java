@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -306,54 +304,19 @@ public final class SendBenchmark {
         @Bean
         @Primary
         MailConnections sampledConnections(MailProperties properties) {
-            SmtpConnections real = new SmtpConnections(properties);
-            return new MailConnections() {
-                @Override
-                public MailConnection open() throws MessagingException {
-                    MailConnection connection = real.open();
-                    return new MailConnection() {
-                        @Override
-                        public Session session() {
-                            return connection.session();
-                        }
-
-                        @Override
-                        public boolean supports8bit() {
-                            return connection.supports8bit();
-                        }
-
-                        @Override
-                        public void send(MimeMessage message, String recipient) throws MessagingException {
-                            if (seen.incrementAndGet() % 500 == 1) {
-                                CountingStream counter = new CountingStream();
-                                try {
-                                    message.writeTo(counter);
-                                } catch (IOException e) {
-                                    throw new MessagingException("size sample", e);
-                                }
-                                sampledBytes.addAndGet(counter.count);
-                                samples.incrementAndGet();
-                            }
-                            connection.send(message, recipient);
-                        }
-
-                        @Override
-                        public boolean isOpen() {
-                            return connection.isOpen();
-                        }
-
-                        @Override
-                        public void close() {
-                            connection.close();
-                        }
-                    };
+            return new ObservedSmtpConnections(properties, (message, send) -> {
+                if (seen.incrementAndGet() % 500 == 1) {
+                    CountingStream counter = new CountingStream();
+                    try {
+                        message.writeTo(counter);
+                    } catch (IOException e) {
+                        throw new MessagingException("size sample", e);
+                    }
+                    sampledBytes.addAndGet(counter.count);
+                    samples.incrementAndGet();
                 }
-
-                @Override
-                public String describe() {
-                    return real.describe();
-                }
-            };
+                send.run();
+            });
         }
     }
 

@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -201,54 +199,19 @@ abstract class WeeklyDigestJobTestBase {
         @Bean
         @Primary
         MailConnections stoppableConnections(MailProperties properties) {
-            SmtpConnections real = new SmtpConnections(properties);
             AtomicInteger accepted = new AtomicInteger();
-            return new MailConnections() {
-                @Override
-                public MailConnection open() throws MessagingException {
-                    MailConnection connection = real.open();
-                    return new MailConnection() {
-                        @Override
-                        public Session session() {
-                            return connection.session();
-                        }
-
-                        @Override
-                        public boolean supports8bit() {
-                            return connection.supports8bit();
-                        }
-
-                        @Override
-                        public void send(MimeMessage message, String recipient) throws MessagingException {
-                            // one send at a time across partitions, so "stop after N" is exact
-                            synchronized (accepted) {
-                                connection.send(message, recipient);
-                                int limit = stopServerAfter.get();
-                                if (limit > 0 && accepted.incrementAndGet() == limit) {
-                                    receivedBeforeStop.addAll(List.of(smtp.getReceivedMessages()));
-                                    smtp.stop();
-                                    accepted.set(0);
-                                }
-                            }
-                        }
-
-                        @Override
-                        public boolean isOpen() {
-                            return connection.isOpen();
-                        }
-
-                        @Override
-                        public void close() {
-                            connection.close();
-                        }
-                    };
+            return new ObservedSmtpConnections(properties, (message, send) -> {
+                // one send at a time across partitions, so "stop after N" is exact
+                synchronized (accepted) {
+                    send.run();
+                    int limit = stopServerAfter.get();
+                    if (limit > 0 && accepted.incrementAndGet() == limit) {
+                        receivedBeforeStop.addAll(List.of(smtp.getReceivedMessages()));
+                        smtp.stop();
+                        accepted.set(0);
+                    }
                 }
-
-                @Override
-                public String describe() {
-                    return real.describe();
-                }
-            };
+            });
         }
     }
 
