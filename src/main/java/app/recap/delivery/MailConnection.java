@@ -10,9 +10,6 @@ interface MailConnection extends AutoCloseable {
     /** The session messages for this connection are built in. */
     Session session();
 
-    /** True when bodies may be sent as 8bit (the relay announced 8BITMIME, or the outbox). */
-    boolean supports8bit();
-
     /**
      * Sends one message.
      *

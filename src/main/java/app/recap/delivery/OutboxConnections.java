@@ -41,10 +41,6 @@ class OutboxConnections implements MailConnections {
                 return session;
             }
 
-            @Override
-            public boolean supports8bit() {
-                return true;
-            }
 
             @Override
             public void send(MimeMessage message, String recipient) throws MessagingException {

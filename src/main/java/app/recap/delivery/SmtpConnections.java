@@ -72,10 +72,6 @@ class SmtpConnections implements MailConnections {
             return session;
         }
 
-        @Override
-        public boolean supports8bit() {
-            return eightBit;
-        }
 
         @Override
         public void send(MimeMessage message, String recipient) throws MessagingException {

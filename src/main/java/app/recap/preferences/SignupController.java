@@ -130,49 +130,54 @@ class SignupController {
 
     @GetMapping("/c/{token}")
     String confirmPage(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
-        LinkToken.Verification v = tokens.check(token, LinkToken.Purpose.CONFIRM);
-        if (v.check() == LinkToken.Check.INVALID) {
-            return invalid(response);
+        Opened opened = open(token, model, locale, response);
+        if (opened.view() != null) {
+            return opened.view();
         }
-        Optional<NewsletterList> list = lists.findById(v.claims().listId());
-        if (list.isEmpty()) {
-            return invalid(response);
-        }
-        model.addAttribute("list", list.get());
-        model.addAttribute("sendDay", list.get().sendDay().getDisplayName(TextStyle.FULL, locale));
-        if (v.check() == LinkToken.Check.EXPIRED) {
-            return expired(response, model, list.get());
-        }
-        return switch (signups.state(v.claims())) {
+        LinkToken claims = opened.claims();
+        return switch (signups.state(claims)) {
             case PENDING -> {
                 model.addAttribute("token", token);
                 yield "public/confirm";
             }
-            case ALREADY_CONFIRMED, CONFIRMED -> confirmed(model, v.claims(), true);
-            case GONE -> expired(response, model, list.get());
+            case ALREADY_CONFIRMED, CONFIRMED -> confirmed(model, claims, true);
+            case GONE -> expired(response, model, opened.list());
         };
     }
 
     @PostMapping("/c/{token}")
     String confirm(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
+        Opened opened = open(token, model, locale, response);
+        if (opened.view() != null) {
+            return opened.view();
+        }
+        LinkToken claims = opened.claims();
+        return switch (signups.confirm(claims)) {
+            case CONFIRMED -> confirmed(model, claims, false);
+            case ALREADY_CONFIRMED, PENDING -> confirmed(model, claims, true);
+            case GONE -> expired(response, model, opened.list());
+        };
+    }
+
+    /** A confirmation link, checked: either the page to show at once (invalid, expired), or its claims and list. */
+    private record Opened(String view, LinkToken claims, NewsletterList list) {
+    }
+
+    private Opened open(String token, Model model, Locale locale, HttpServletResponse response) {
         LinkToken.Verification v = tokens.check(token, LinkToken.Purpose.CONFIRM);
         if (v.check() == LinkToken.Check.INVALID) {
-            return invalid(response);
+            return new Opened(invalid(response), null, null);
         }
         Optional<NewsletterList> list = lists.findById(v.claims().listId());
         if (list.isEmpty()) {
-            return invalid(response);
+            return new Opened(invalid(response), null, null);
         }
         model.addAttribute("list", list.get());
         model.addAttribute("sendDay", list.get().sendDay().getDisplayName(TextStyle.FULL, locale));
         if (v.check() == LinkToken.Check.EXPIRED) {
-            return expired(response, model, list.get());
+            return new Opened(expired(response, model, list.get()), null, null);
         }
-        return switch (signups.confirm(v.claims())) {
-            case CONFIRMED -> confirmed(model, v.claims(), false);
-            case ALREADY_CONFIRMED, PENDING -> confirmed(model, v.claims(), true);
-            case GONE -> expired(response, model, list.get());
-        };
+        return new Opened(null, v.claims(), list.get());
     }
 
     private String confirmed(Model model, LinkToken claims, boolean already) {

@@ -38,10 +38,6 @@ final class ObservedSmtpConnections implements MailConnections {
                 return connection.session();
             }
 
-            @Override
-            public boolean supports8bit() {
-                return connection.supports8bit();
-            }
 
             @Override
             public void send(MimeMessage message, String recipient) throws MessagingException {
