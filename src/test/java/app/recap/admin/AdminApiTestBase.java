@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -29,6 +30,7 @@ import app.recap.subscriber.NewsletterList;
 @SpringBootTest(properties = {"recap.admin.email=root@recap.example", "recap.admin.password=correct horse battery",
         "spring.datasource.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1", "recap.base-url=https://recap.example"})
 @AutoConfigureMockMvc
+@Tag("database")
 abstract class AdminApiTestBase {
 
     static final String ADMIN = "root@recap.example";

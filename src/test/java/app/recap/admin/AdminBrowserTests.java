@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -43,6 +44,7 @@ import app.recap.support.TestWorld;
         "recap.admin.password=browser test password", "recap.base-url=http://127.0.0.1:1850",
         "spring.datasource.url=jdbc:h2:mem:admin-browser;DB_CLOSE_DELAY=-1",
         "recap.mail.outbox-dir=target/browser-outbox"})
+@Tag("database")
 class AdminBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1850";

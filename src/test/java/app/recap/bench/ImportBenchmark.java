@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,7 @@ import app.recap.support.Postgres;
  * an embedded PostgreSQL (not as root).
  */
 @SpringBootTest(properties = {"logging.level.app.recap=warn", "logging.level.app.recap.bench=info"})
+@Tag("database")
 class ImportBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(ImportBenchmark.class);

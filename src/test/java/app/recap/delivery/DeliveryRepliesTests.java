@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +34,7 @@ import app.recap.support.TestWorld;
         "recap.delivery.partitions=2", "recap.delivery.threads=2", "recap.delivery.retry-delay=10ms",
         "recap.delivery.max-retries=3", "recap.delivery.hard-bounce-limit=1",
         "spring.datasource.url=jdbc:h2:mem:delivery-replies;DB_CLOSE_DELAY=-1"})
+@Tag("database")
 class DeliveryRepliesTests {
 
     static ScriptedSmtpServer relay;

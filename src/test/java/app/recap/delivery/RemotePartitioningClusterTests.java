@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +54,7 @@ import app.recap.support.TestWorld;
         "recap.mail.host=127.0.0.1", "recap.delivery.chunk-size=25", "recap.delivery.partitions=8",
         "recap.delivery.schedule-enabled=false", "recap.cluster.timeout=60s", "recap.cluster.poll-interval=500ms",
         "recap.base-url=https://recap.example"})
+@Tag("database")
 class RemotePartitioningClusterTests {
 
     private static final int SMTP_PORT = 3980;

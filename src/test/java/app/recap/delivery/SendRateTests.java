@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -25,6 +26,7 @@ import app.recap.support.TestWorld;
 @SpringBootTest(properties = {"recap.mail.host=127.0.0.1", "recap.mail.port=3942", "recap.delivery.chunk-size=5",
         "recap.delivery.partitions=3", "recap.delivery.threads=3", "recap.delivery.rate-per-second=20",
         "spring.datasource.url=jdbc:h2:mem:send-rate;DB_CLOSE_DELAY=-1"})
+@Tag("database")
 class SendRateTests {
 
     static final int RATE = 20;

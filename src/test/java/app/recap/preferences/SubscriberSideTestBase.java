@@ -21,6 +21,7 @@ import jakarta.mail.internet.MimeMultipart;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -45,7 +46,7 @@ import app.recap.subscriber.Subscriptions;
 import app.recap.support.TestWorld;
 
 /**
- * One application (real HTTP port, MockMvc, H2 unless a subclass says otherwise) and one GreenMail SMTP server
+ * One application (real HTTP port, MockMvc, H2, or PostgreSQL in the suite's PostgreSQL run) and one GreenMail SMTP server
  * shared by the subscriber-side tests, so the context starts once. Tests share the database: each uses its own
  * list slugs, addresses and client IPs.
  */
@@ -57,6 +58,7 @@ import app.recap.support.TestWorld;
         "recap.preferences.signup-limit.per-ip=5", "recap.preferences.signup-limit.per-address=3",
         "recap.preferences.confirmation-expiry=3d"})
 @AutoConfigureMockMvc
+@Tag("database")
 abstract class SubscriberSideTestBase {
 
     static final int SMTP_PORT = 3960;
@@ -85,8 +87,8 @@ abstract class SubscriberSideTestBase {
     }
 
     /**
-     * The SMTP server outlives a test class; a subclass on another database reuses the same addresses, and its
-     * messages carry links to that database's subscribers.
+     * The SMTP server outlives a test class; another class reuses the same addresses, and a message left over from
+     * it would carry links to subscribers this class never created.
      */
     @BeforeAll
     static void emptyMailboxes() throws Exception {

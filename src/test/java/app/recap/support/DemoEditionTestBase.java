@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import org.junit.jupiter.api.Tag;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.url=jdbc:h2:mem:demo-edition;DB_CLOSE_DELAY=-1", "recap.mail.host=",
         "recap.admin.email=admin@recap.example", "recap.admin.password=test-admin-password"})
 @AutoConfigureMockMvc
+@Tag("database")
 public abstract class DemoEditionTestBase {
 
     protected static final String LIST = "weekly-ai";

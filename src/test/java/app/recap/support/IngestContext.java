@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -23,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One application context for the ingestion tests (H2 unless a subclass points elsewhere): feeds come from a
+ * One application context for the ingestion tests (H2, or PostgreSQL in the suite's PostgreSQL run): feeds come from a
  * {@link FeedServer} on 127.0.0.1, which is on the forgery guard's allow-list; the clock stands still at
  * {@link #NOW} until a test moves it; the schedule is off; mail goes to an outbox folder. Each test class gets its
  * own server; after each test every feed is disabled, so one test's ingest run never fetches another's feeds.
@@ -39,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "recap.admin.password=test-admin-password"})
 @AutoConfigureMockMvc
 @Import(IngestContext.StandingClock.class)
+@Tag("database")
 public abstract class IngestContext {
 
     /** Thursday of ISO week 2026-W48. */

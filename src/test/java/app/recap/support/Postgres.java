@@ -7,27 +7,35 @@ import org.junit.jupiter.api.Assumptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One real PostgreSQL server (zonky's embedded binaries) shared by every test in the JVM. PostgreSQL refuses
- * to start as root, so as root these tests are skipped with a message; {@code .ci/run} runs the suite as an
- * unprivileged user and checks that they ran.
+ * One real PostgreSQL server (zonky's embedded binaries) shared by every test in the JVM, one database per
+ * application context. PostgreSQL refuses to start as root, so as root these tests are skipped with a message;
+ * {@code .ci/run} runs the suite as an unprivileged user and checks that they ran.
  */
 public final class Postgres {
+
+    /** Many cached application contexts, each with its own pool, share the one server. */
+    private static final String MAX_CONNECTIONS = "400";
 
     private static EmbeddedPostgres server;
 
     private Postgres() {
     }
 
+    public static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     /** Skips the calling test class when running as root, where PostgreSQL will not start. */
     public static void assumeNotRoot() {
-        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+        Assumptions.assumeFalse(isRoot(),
                 "PostgreSQL refuses to run as root: run the tests as a normal user (.ci/run does)");
     }
 
+    /** Creates {@code database} on the shared server (started on first use) unless it exists; returns its URL. */
     public static synchronized String jdbcUrl(String database) {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", MAX_CONNECTIONS).start();
             } catch (IOException e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);
             }

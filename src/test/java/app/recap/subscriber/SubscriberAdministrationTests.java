@@ -15,6 +15,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ByteArrayResource;
@@ -23,11 +24,12 @@ import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 
 /**
- * Subscriber search, import, suppression and erasure against a real database (H2 or PostgreSQL, chosen by the
- * subclass): the same SQL must find the same people on both.
+ * Subscriber search, import, suppression and erasure against a real database (H2, and PostgreSQL in the suite's
+ * PostgreSQL run): the same SQL must find the same people on both.
  */
-@SpringBootTest
-abstract class SubscriberAdministrationTestBase {
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:subscriber-admin;DB_CLOSE_DELAY=-1")
+@Tag("database")
+class SubscriberAdministrationTests {
 
     static final Instant AT = Instant.parse("2026-11-02T00:00:00Z");
 

@@ -29,9 +29,9 @@ import app.recap.support.IngestContext;
 
 /**
  * Ingestion end to end: feeds served over real HTTP from the loopback server, fetched, parsed, cleaned and
- * stored by the real ingest job or "fetch now", on the database the subclass chooses.
+ * stored by the real ingest job or "fetch now", on H2 and, in the suite's PostgreSQL run, on PostgreSQL.
  */
-abstract class FeedIngestionTestBase extends IngestContext {
+class FeedIngestionTests extends IngestContext {
 
     static final long FIFTY_MB = 50L * 1024 * 1024;
 

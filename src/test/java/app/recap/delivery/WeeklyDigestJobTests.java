@@ -23,6 +23,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +31,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -44,15 +47,18 @@ import app.recap.subscriber.SubscriberRepository;
 import app.recap.support.TestWorld;
 
 /**
- * The weekly job end to end against a real SMTP server (GreenMail) and a real database (H2 or PostgreSQL,
- * chosen by the subclass): what subscribers receive, and that a send broken by the SMTP server going away and
+ * The weekly job end to end against a real SMTP server (GreenMail) and a real database (H2, and PostgreSQL in
+ * the suite's PostgreSQL run): what subscribers receive, and that a send broken by the SMTP server going away and
  * then restarted gives every subscriber exactly one message.
  */
 @SpringBootTest(properties = {"recap.mail.host=localhost", "recap.delivery.chunk-size=5",
         "recap.delivery.partitions=4", "recap.delivery.threads=2", "recap.delivery.retry-delay=10ms",
-        "recap.base-url=https://recap.example"})
-@Import(WeeklyDigestJobTestBase.StoppableSmtp.class)
-abstract class WeeklyDigestJobTestBase {
+        "recap.base-url=https://recap.example", "spring.datasource.url=jdbc:h2:mem:weekly-job;DB_CLOSE_DELAY=-1"})
+@Import(WeeklyDigestJobTests.StoppableSmtp.class)
+@Tag("database")
+class WeeklyDigestJobTests {
+
+    private static final int SMTP_PORT = 3925;
 
     static final int GMAIL_CLIP_BYTES = 102 * 1024;
 
@@ -71,9 +77,15 @@ abstract class WeeklyDigestJobTestBase {
 
     TestWorld world;
 
-    static void startSmtp(int port) {
-        smtp = new GreenMail(slowStartOk(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(slowStartOk(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
         smtp.start();
+    }
+
+    @DynamicPropertySource
+    static void smtpPort(DynamicPropertyRegistry registry) {
+        registry.add("recap.mail.port", () -> SMTP_PORT);
     }
 
     @AfterAll
