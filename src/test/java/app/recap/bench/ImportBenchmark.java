@@ -42,7 +42,7 @@ import app.recap.support.Postgres;
  * duplicate) into an empty list and reports rows per second and the peak heap seen while importing; then times
  * searches of the million subscribers. Not a unit test (surefire never runs *Benchmark by default): run
  * {@code bench/import}. The database is an H2 file under {@code target/bench}, or with {@code -Dbench.db=postgres}
- * an embedded PostgreSQL (not as root).
+ * an embedded PostgreSQL.
  */
 @SpringBootTest(properties = {"logging.level.app.recap=warn", "logging.level.app.recap.bench=info"})
 @Tag("database")
@@ -60,7 +60,6 @@ class ImportBenchmark {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
         if (POSTGRES) {
-            Postgres.assumeNotRoot();
             registry.add("spring.datasource.url", () -> Postgres.jdbcUrl("import_bench_" + System.nanoTime()));
             registry.add("spring.datasource.username", () -> "postgres");
             registry.add("spring.datasource.password", () -> "postgres");

@@ -32,7 +32,7 @@ import app.recap.support.TestWorld;
  * messages arrive), a manager in this JVM, and for each worker count in {@code BENCH_WORKERS} (default 1,2,3) that
  * many worker processes from {@code target/recap-*.jar} sending one edition to {@code BENCH_SUBSCRIBERS}
  * (default 5000) subscribers. Prints one {@code BENCH ...} line per worker count, timed over the send step only
- * (worker start-up excluded). Not a test: surefire never runs it. Must not run as root (PostgreSQL).
+ * (worker start-up excluded). Not a test: surefire never runs it.
  */
 public final class ClusterBenchmark {
 

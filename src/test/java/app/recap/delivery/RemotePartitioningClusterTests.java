@@ -79,7 +79,6 @@ class RemotePartitioningClusterTests {
 
     @BeforeAll
     static void infrastructure() throws Exception {
-        Postgres.assumeNotRoot();
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         broker = new EmbeddedActiveMQ();

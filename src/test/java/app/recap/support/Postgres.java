@@ -2,14 +2,11 @@ package app.recap.support;
 
 import java.io.IOException;
 
-import org.junit.jupiter.api.Assumptions;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * One real PostgreSQL server (zonky's embedded binaries) shared by every test in the JVM, one database per
- * application context. PostgreSQL refuses to start as root, so as root these tests are skipped with a message;
- * {@code .ci/run} runs the suite as an unprivileged user and checks that they ran.
+ * application context. Started as root, zonky's binaries run the server as {@code nobody}.
  */
 public final class Postgres {
 
@@ -19,16 +16,6 @@ public final class Postgres {
     private static EmbeddedPostgres server;
 
     private Postgres() {
-    }
-
-    public static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    /** Skips the calling test class when running as root, where PostgreSQL will not start. */
-    public static void assumeNotRoot() {
-        Assumptions.assumeFalse(isRoot(),
-                "PostgreSQL refuses to run as root: run the tests as a normal user (.ci/run does)");
     }
 
     /** Creates {@code database} on the shared server (started on first use) unless it exists; returns its URL. */
