@@ -20,6 +20,7 @@ import app.recap.ingest.FeedService;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FetchReport;
 import app.recap.ingest.IngestRun;
+import app.recap.ingest.IngestRuns;
 
 /** Feeds over REST: list them with their fetch status, add one, fetch one now, run the whole ingest now. */
 @RestController
@@ -62,7 +63,7 @@ class FeedsApiController {
         return ResponseEntity.of(feeds.fetchNow(id).map(FetchResult::of));
     }
 
-    /** Runs the ingest job over every due feed now, as the schedule would. */
+    /** Runs the ingest job over every due feed now, as the schedule would; 409 while another run is going. */
     @PostMapping("/fetch")
     ResponseEntity<IngestRun> fetchAll() throws Exception {
         return ResponseEntity.status(HttpStatus.OK).body(feeds.ingestAllNow());
@@ -90,6 +91,12 @@ class FeedsApiController {
                     f.lastSuccessAt(), f.lastStatus(), f.lastItemsSeen(), f.lastNewStories(), f.lastSkippedItems(),
                     f.lastError(), f.lastWarning(), f.consecutiveFailures(), f.nextFetchAt(), f.lastFinalUrl());
         }
+    }
+
+    /** 409: another ingest run, here or on another node, holds the ingest lock. */
+    @ExceptionHandler(IngestRuns.AlreadyRunning.class)
+    ResponseEntity<Map<String, String>> alreadyRunning(IngestRuns.AlreadyRunning e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -15,7 +15,12 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
 
-/** Starts the ingest job over every due feed and reports what it did. */
+import net.javacrumbs.shedlock.core.SimpleLock;
+
+/**
+ * Starts the ingest job over every due feed and reports what it did; one run at a time across all nodes (a run
+ * while another holds the {@link IngestLock} is refused, not queued).
+ */
 @Service
 public class IngestRuns {
 
@@ -23,20 +28,32 @@ public class IngestRuns {
 
     private final JobOperator operator;
     private final Job job;
+    private final IngestLock lock;
     private final Clock clock;
 
-    IngestRuns(JobOperator operator, Job ingestJob, Clock clock) {
+    IngestRuns(JobOperator operator, Job ingestJob, IngestLock lock, Clock clock) {
         this.operator = operator;
         this.job = ingestJob;
+        this.lock = lock;
         this.clock = clock;
     }
 
     /**
      * Runs the job now, in the calling thread, over the enabled feeds that are not waiting out a back-off.
      *
-     * @throws Exception when the job could not be started at all (e.g. the job repository is unreachable)
+     * @throws AlreadyRunning when another run, on this node or another, is going
+     * @throws Exception       when the job could not be started at all (e.g. the job repository is unreachable)
      */
     public IngestRun run() throws Exception {
+        SimpleLock held = lock.tryLock().orElseThrow(AlreadyRunning::new);
+        try {
+            return runLocked();
+        } finally {
+            held.unlock();
+        }
+    }
+
+    private IngestRun runLocked() throws Exception {
         Instant runAt = clock.instant();
         long started = System.nanoTime();
         JobExecution execution = operator.start(job, new JobParametersBuilder()
@@ -59,5 +76,14 @@ public class IngestRuns {
                 Duration.ofNanos(System.nanoTime() - started));
         log.info(run.summary());
         return run;
+    }
+
+    /** Another ingest run holds the lock. */
+    public static final class AlreadyRunning extends IllegalStateException {
+
+        AlreadyRunning() {
+            super("Another ingest run is going (on this or another node); this one was not started. "
+                    + "Try again when it has finished.");
+        }
     }
 }

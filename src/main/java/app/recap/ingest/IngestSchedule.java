@@ -41,6 +41,8 @@ class IngestSchedule implements DisposableBean {
         worker.execute(() -> {
             try {
                 runs.run();
+            } catch (IngestRuns.AlreadyRunning e) {
+                log.info("scheduled ingest skipped: another run (on this or another node) holds the ingest lock");
             } catch (Exception e) {
                 log.error("scheduled ingest could not run", e);
             } finally {
