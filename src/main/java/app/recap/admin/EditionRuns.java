@@ -90,6 +90,8 @@ class EditionRuns {
         runner.execute(() -> {
             try {
                 log.info(weeklyDigest.run(list.slug(), isoWeek).summary());
+            } catch (WeeklyDigest.AlreadyRunning e) {
+                log.info("run now: {}", e.getMessage());
             } catch (Exception e) {
                 log.error("run now of list {} week {} failed", list.slug(), isoWeek, e);
             }

@@ -45,6 +45,8 @@ class EditionsApiController {
         background.execute(() -> {
             try {
                 log.info(weeklyDigest.run(list, isoWeek).summary());
+            } catch (WeeklyDigest.AlreadyRunning e) {
+                log.info("send: {}", e.getMessage());
             } catch (Exception e) {
                 log.error("sending list {} week {} failed", list, week, e);
             }
@@ -60,6 +62,8 @@ class EditionsApiController {
         background.execute(() -> {
             try {
                 log.info(weeklyDigest.resendFailed(list, isoWeek).summary());
+            } catch (WeeklyDigest.AlreadyRunning e) {
+                log.info("re-send: {}", e.getMessage());
             } catch (Exception e) {
                 log.error("re-sending list {} week {} failed", list, week, e);
             }

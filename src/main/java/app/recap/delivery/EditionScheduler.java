@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -70,7 +69,7 @@ class EditionScheduler {
                     log.info("schedule: continuing list {} week {} {}", list.slug(), week, slot);
                     log.info(weeklyDigest.continueSending(list.slug(), week, slot).summary());
                 }
-            } catch (JobExecutionAlreadyRunningException running) {
+            } catch (WeeklyDigest.AlreadyRunning running) {
                 log.info("schedule: list {} week {} is already being sent", list.slug(), week);
             } catch (Exception e) {
                 log.error("schedule: sending list {} week {} failed: {}", list.slug(), week, e.toString(), e);

@@ -7,8 +7,11 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import app.recap.audience.Audience;
@@ -98,8 +101,20 @@ public class WeeklyDigest {
             status = execution.getStatus().name();
         } catch (JobInstanceAlreadyCompleteException done) {
             status = "ALREADY_COMPLETE";
+        } catch (JobExecutionAlreadyRunningException | DuplicateKeyException | ConcurrencyFailureException lost) {
+            // a running execution, or another node creating the same job instance at this very moment: the job
+            // repository's unique keys (or PostgreSQL's serializable check) let one start win
+            throw new AlreadyRunning(listSlug, week, lost);
         }
         return report(list, week, executionId, status);
+    }
+
+    /** Another start of the same job (list, week and run) is going, on this node or another. */
+    public static final class AlreadyRunning extends Exception {
+
+        AlreadyRunning(String listSlug, IsoWeek week, Exception cause) {
+            super("list " + listSlug + " week " + week + " is already being sent (by this or another node)", cause);
+        }
     }
 
     /** The edition's state without running anything. */

@@ -1,0 +1,100 @@
+package app.recap.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import app.recap.audience.AudienceRepository;
+import app.recap.edition.IsoWeek;
+import app.recap.story.StoryRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.SubscriberRepository;
+import app.recap.support.ScriptedSmtpServer;
+import app.recap.support.TestWorld;
+
+/**
+ * Two nodes start the same list's weekly job at the same moment (two schedulers, or a schedule racing an admin's
+ * click; here two threads sharing the database, which is all nodes share): the job repository lets one run and
+ * refuses the other, and every subscriber gets one message.
+ */
+@SpringBootTest(properties = {"recap.mail.host=127.0.0.1", "recap.mail.port=3943", "recap.delivery.chunk-size=10",
+        "spring.datasource.url=jdbc:h2:mem:concurrent-runs;DB_CLOSE_DELAY=-1"})
+@Tag("database")
+class ConcurrentRunsTests {
+
+    static final int SUBSCRIBERS = 120;
+    static ScriptedSmtpServer relay;
+
+    @Autowired WeeklyDigest weeklyDigest;
+    @Autowired AudienceRepository audiences;
+    @Autowired ListRepository lists;
+    @Autowired SubscriberRepository subscribers;
+    @Autowired StoryRepository stories;
+
+    @BeforeAll
+    static void startRelay() throws Exception {
+        relay = new ScriptedSmtpServer(3943);
+    }
+
+    @AfterAll
+    static void stopRelay() throws Exception {
+        relay.close();
+    }
+
+    @Test
+    void twoStartsOfTheSameEditionAtOnceSendEachSubscriberOneMessage() throws Exception {
+        new TestWorld(audiences, lists, subscribers, stories).withStories().listWithSubscribers("race", SUBSCRIBERS);
+        IsoWeek week = IsoWeek.parse(TestWorld.WEEK);
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<DigestRun> node = () -> {
+            together.await(10, TimeUnit.SECONDS);
+            return weeklyDigest.run("race", week);
+        };
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        List<Object> outcomes = new ArrayList<>();
+        try {
+            for (Future<DigestRun> f : List.of(nodes.submit(node), nodes.submit(node))) {
+                try {
+                    outcomes.add(f.get(120, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException refused) {
+                    outcomes.add(refused.getCause());
+                }
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+
+        // one start ran the job; the other was refused (already running) or found it complete
+        List<DigestRun> ran = outcomes.stream().filter(DigestRun.class::isInstance).map(DigestRun.class::cast)
+                .filter(r -> r.jobStatus().equals("COMPLETED")).toList();
+        assertThat(ran).as("outcomes %s", outcomes).hasSize(1);
+        assertThat(ran.get(0).sent()).isEqualTo(SUBSCRIBERS);
+        Object other = outcomes.get(outcomes.get(0) == ran.get(0) ? 1 : 0);
+        if (other instanceof DigestRun run) {
+            assertThat(run.jobStatus()).isEqualTo("ALREADY_COMPLETE");
+        } else {
+            assertThat(other).as("the refused start").isInstanceOf(WeeklyDigest.AlreadyRunning.class);
+        }
+        Map<String, Long> perRecipient = relay.accepted().stream()
+                .collect(Collectors.groupingBy(ScriptedSmtpServer.Accepted::recipient, Collectors.counting()));
+        assertThat(perRecipient).hasSize(SUBSCRIBERS).allSatisfy((address, count) -> assertThat(count).as(address)
+                .isEqualTo(1));
+    }
+}
