@@ -2,6 +2,7 @@ package app.recap.delivery;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -10,21 +11,28 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+
+import net.javacrumbs.shedlock.core.SimpleLock;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.edition.Edition;
 import app.recap.edition.EditionRepository;
 import app.recap.edition.IsoWeek;
+import app.recap.lock.NodeLocks;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 
-/** Runs the weekly digest job for a list and week, restarting it if an earlier run failed. */
+/**
+ * Runs the weekly digest job for a list and week, restarting it if an earlier run failed; one run per list at a
+ * time across every node (the {@value #LOCK_PREFIX}{list id} lock).
+ */
 @Service
 public class WeeklyDigest {
+
+    /** Prefix of the cluster-wide lock a list's runs hold. */
+    static final String LOCK_PREFIX = "send-list-";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WeeklyDigest.class);
 
@@ -35,11 +43,13 @@ public class WeeklyDigest {
     private final DeliveryRepository deliveries;
     private final AudienceRepository audiences;
     private final MailConnections connections;
+    private final NodeLocks locks;
     private final java.time.Clock clock;
 
     WeeklyDigest(JobOperator operator, Job weeklyDigestJob, ListRepository lists, EditionRepository editions,
             DeliveryRepository deliveries, AudienceRepository audiences, MailConnections connections,
-            java.time.Clock clock) {
+            NodeLocks locks, java.time.Clock clock) {
+        this.locks = locks;
         this.clock = clock;
         this.operator = operator;
         this.job = weeklyDigestJob;
@@ -80,10 +90,15 @@ public class WeeklyDigest {
         NewsletterList list = list(listSlug);
         Edition edition = editions.find(list.id(), week)
                 .orElseThrow(() -> new IllegalArgumentException("list " + listSlug + " has no edition for " + week));
-        int reopened = deliveries.reopenFailed(edition.id());
-        log.info("edition {} of list {} week {} re-sending failed deliveries count={}", edition.id(), listSlug, week,
-                reopened);
-        return launch(listSlug, week, followUp(listSlug, week, "resend-" + clock.millis()));
+        SimpleLock held = lock(list, week);
+        try {
+            int reopened = deliveries.reopenFailed(edition.id());
+            log.info("edition {} of list {} week {} re-sending failed deliveries count={}", edition.id(), listSlug,
+                    week, reopened);
+            return start(list, week, followUp(listSlug, week, "resend-" + clock.millis()));
+        } finally {
+            held.unlock();
+        }
     }
 
     /** Sends what is pending and due now in an edition already being sent (later time-zone slots, deferrals). */
@@ -93,6 +108,29 @@ public class WeeklyDigest {
 
     private DigestRun launch(String listSlug, IsoWeek week, JobParameters parameters) throws Exception {
         NewsletterList list = list(listSlug);
+        SimpleLock held = lock(list, week);
+        try {
+            return start(list, week, parameters);
+        } finally {
+            held.unlock();
+        }
+    }
+
+    /**
+     * One run per list at a time across all nodes: the job repository alone does not guarantee it (two starts in
+     * the same instant can both create, or trip over, the job instance), and a follow-up run is a different
+     * instance that must not send beside the main one.
+     */
+    private SimpleLock lock(NewsletterList list, IsoWeek week) throws AlreadyRunning {
+        Optional<SimpleLock> held = locks.tryLock(LOCK_PREFIX + list.id());
+        if (held.isEmpty()) {
+            throw new AlreadyRunning(list.slug(), week, null);
+        }
+        return held.get();
+    }
+
+    private DigestRun start(NewsletterList list, IsoWeek week, JobParameters parameters) throws Exception {
+        String listSlug = list.slug();
         long executionId = -1;
         String status;
         try {
@@ -101,10 +139,9 @@ public class WeeklyDigest {
             status = execution.getStatus().name();
         } catch (JobInstanceAlreadyCompleteException done) {
             status = "ALREADY_COMPLETE";
-        } catch (JobExecutionAlreadyRunningException | DuplicateKeyException | ConcurrencyFailureException lost) {
-            // a running execution, or another node creating the same job instance at this very moment: the job
-            // repository's unique keys (or PostgreSQL's serializable check) let one start win
-            throw new AlreadyRunning(listSlug, week, lost);
+        } catch (JobExecutionAlreadyRunningException running) {
+            // an execution left STARTED by a node that died: the lock has expired, the job repository still knows
+            throw new AlreadyRunning(listSlug, week, running);
         }
         return report(list, week, executionId, status);
     }

@@ -25,14 +25,11 @@ import org.springframework.util.unit.DataSize;
  * @param backoffMax        the longest wait between attempts at a failing feed
  * @param maxStoriesPerRequest largest batch {@code POST /api/stories} accepts
  * @param maxItemsPerFeed   items read from one fetch of a feed, in document order (newest first in practice)
- * @param lockAtMostFor     how long a node that died mid-run keeps other nodes from ingesting; longer than any
- *                          ingest run takes
  */
 @ConfigurationProperties("recap.ingest")
 public record IngestProperties(String userAgent, Duration connectTimeout, Duration readTimeout, DataSize maxBodySize,
         int maxRedirects, int summarySentences, double defaultImportance, List<String> allowedHosts, String schedule,
-        int concurrency, Duration backoffInitial, Duration backoffMax, int maxStoriesPerRequest, int maxItemsPerFeed,
-        Duration lockAtMostFor) {
+        int concurrency, Duration backoffInitial, Duration backoffMax, int maxStoriesPerRequest, int maxItemsPerFeed) {
 
     public IngestProperties {
         allowedHosts = allowedHosts == null ? List.of()
@@ -40,7 +37,6 @@ public record IngestProperties(String userAgent, Duration connectTimeout, Durati
         concurrency = Math.max(1, concurrency);
         maxRedirects = Math.max(0, maxRedirects);
         maxItemsPerFeed = maxItemsPerFeed <= 0 ? Integer.MAX_VALUE : maxItemsPerFeed;
-        lockAtMostFor = lockAtMostFor == null ? Duration.ofMinutes(50) : lockAtMostFor;
     }
 
     /** True when {@code host} (as written in a URL) is on the allow-list. */

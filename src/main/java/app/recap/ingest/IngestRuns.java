@@ -17,24 +17,29 @@ import org.springframework.stereotype.Service;
 
 import net.javacrumbs.shedlock.core.SimpleLock;
 
+import app.recap.lock.NodeLocks;
+
 /**
  * Starts the ingest job over every due feed and reports what it did; one run at a time across all nodes (a run
- * while another holds the {@link IngestLock} is refused, not queued).
+ * while another holds the {@value #LOCK} lock is refused, not queued).
  */
 @Service
 public class IngestRuns {
+
+    /** The cluster-wide lock every ingest run holds. */
+    public static final String LOCK = "ingest";
 
     private static final Logger log = LoggerFactory.getLogger(IngestRuns.class);
 
     private final JobOperator operator;
     private final Job job;
-    private final IngestLock lock;
+    private final NodeLocks locks;
     private final Clock clock;
 
-    IngestRuns(JobOperator operator, Job ingestJob, IngestLock lock, Clock clock) {
+    IngestRuns(JobOperator operator, Job ingestJob, NodeLocks locks, Clock clock) {
         this.operator = operator;
         this.job = ingestJob;
-        this.lock = lock;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -45,7 +50,7 @@ public class IngestRuns {
      * @throws Exception       when the job could not be started at all (e.g. the job repository is unreachable)
      */
     public IngestRun run() throws Exception {
-        SimpleLock held = lock.tryLock().orElseThrow(AlreadyRunning::new);
+        SimpleLock held = locks.tryLock(LOCK).orElseThrow(AlreadyRunning::new);
         try {
             return runLocked();
         } finally {

@@ -1,6 +1,7 @@
 package app.recap.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import net.javacrumbs.shedlock.core.SimpleLock;
+
 import app.recap.audience.AudienceRepository;
 import app.recap.edition.IsoWeek;
+import app.recap.lock.NodeLocks;
 import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.support.ScriptedSmtpServer;
 import app.recap.support.TestWorld;
@@ -47,6 +51,7 @@ class ConcurrentRunsTests {
     @Autowired ListRepository lists;
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
+    @Autowired NodeLocks locks;
 
     @BeforeAll
     static void startRelay() throws Exception {
@@ -56,6 +61,21 @@ class ConcurrentRunsTests {
     @AfterAll
     static void stopRelay() throws Exception {
         relay.close();
+    }
+
+    @Test
+    void whileAnotherNodeSendsAListNoRunOfThatListStarts() throws Exception {
+        NewsletterList list = new TestWorld(audiences, lists, subscribers, stories).withStories()
+                .listWithSubscribers("held", 10);
+        IsoWeek week = IsoWeek.parse(TestWorld.WEEK);
+        SimpleLock otherNode = locks.tryLock(WeeklyDigest.LOCK_PREFIX + list.id()).orElseThrow();
+
+        assertThatThrownBy(() -> weeklyDigest.run("held", week)).isInstanceOf(WeeklyDigest.AlreadyRunning.class)
+                .hasMessage("list held week 2026-W48 is already being sent (by this or another node)");
+        assertThat(weeklyDigest.status("held", week).editionStatus()).isEqualTo("NONE");
+
+        otherNode.unlock();
+        assertThat(weeklyDigest.run("held", week).sent()).isEqualTo(10);
     }
 
     @Test
@@ -92,7 +112,7 @@ class ConcurrentRunsTests {
         } else {
             assertThat(other).as("the refused start").isInstanceOf(WeeklyDigest.AlreadyRunning.class);
         }
-        Map<String, Long> perRecipient = relay.accepted().stream()
+        Map<String, Long> perRecipient = relay.accepted().stream().filter(a -> a.recipient().startsWith("race-"))
                 .collect(Collectors.groupingBy(ScriptedSmtpServer.Accepted::recipient, Collectors.counting()));
         assertThat(perRecipient).hasSize(SUBSCRIBERS).allSatisfy((address, count) -> assertThat(count).as(address)
                 .isEqualTo(1));

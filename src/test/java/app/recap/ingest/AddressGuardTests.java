@@ -83,8 +83,7 @@ class AddressGuardTests {
 
     private static AddressGuard guard(List<String> allowed) {
         IngestProperties properties = new IngestProperties("UA", Duration.ofSeconds(1), Duration.ofSeconds(1),
-                DataSize.ofMegabytes(10), 5, 2, 0.5, allowed, "-", 1, Duration.ofHours(1), Duration.ofHours(24), 500, 500,
-                Duration.ofMinutes(50));
+                DataSize.ofMegabytes(10), 5, 2, 0.5, allowed, "-", 1, Duration.ofHours(1), Duration.ofHours(24), 500, 500);
         return new AddressGuard(properties, host -> {
             String address = DNS.get(host);
             if (address != null) {

@@ -22,6 +22,7 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
+import app.recap.lock.NodeLocks;
 import app.recap.support.IngestContext;
 
 /**
@@ -37,7 +38,7 @@ class IngestLockTests extends IngestContext {
     @Test
     void aRunIsRefusedWhileAnotherNodeHoldsTheLockAndRunsOnceItIsReleased() throws Exception {
         long before = ingestExecutions();
-        SimpleLock otherNode = anotherNode().lock(new LockConfiguration(Instant.now(), IngestLock.NAME,
+        SimpleLock otherNode = anotherNode().lock(new LockConfiguration(Instant.now(), IngestRuns.LOCK,
                 Duration.ofMinutes(5), Duration.ZERO)).orElseThrow();
 
         assertThatThrownBy(runs::run).isInstanceOf(IngestRuns.AlreadyRunning.class)
@@ -52,7 +53,7 @@ class IngestLockTests extends IngestContext {
         assertThat(runs.run().status()).isEqualTo("COMPLETED");
         assertThat(ingestExecutions()).isEqualTo(before + 1);
         // and this node released the lock again: the other node can take it
-        SimpleLock again = anotherNode().lock(new LockConfiguration(Instant.now(), IngestLock.NAME,
+        SimpleLock again = anotherNode().lock(new LockConfiguration(Instant.now(), IngestRuns.LOCK,
                 Duration.ofMinutes(5), Duration.ZERO)).orElseThrow();
         again.unlock();
     }
@@ -67,7 +68,7 @@ class IngestLockTests extends IngestContext {
     /** What another node sharing the database does: its own lock provider over the same table. */
     private JdbcTemplateLockProvider anotherNode() {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource)).withTableName(IngestLock.TABLE).usingDbTime()
+                .withJdbcTemplate(new JdbcTemplate(dataSource)).withTableName(NodeLocks.TABLE).usingDbTime()
                 .withLockedByValue("another-node").build());
     }
 }

@@ -24,7 +24,7 @@ class LocalEnricherTests {
 
     private final LocalEnricher enricher = new LocalEnricher(new IngestProperties("UA", Duration.ofSeconds(1),
             Duration.ofSeconds(1), DataSize.ofMegabytes(10), 5, 2, 0.5, List.of(), "-", 1, Duration.ofHours(1),
-            Duration.ofHours(24), 500, 500, Duration.ofMinutes(50)));
+            Duration.ofHours(24), 500, 500));
 
     @Test
     void keywordsMatchWholeWordsOnly() {

@@ -1,0 +1,61 @@
+package app.recap.lock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+
+/**
+ * Named locks in the {@code node_lock} table (ShedLock's JDBC provider, timed by the database's clock so the
+ * nodes' clocks need not agree). A lock is held until released, however long the work takes: the holder renews
+ * its lease in the background. If the holder dies, the lock frees itself when the lease runs out.
+ */
+@Component
+@EnableConfigurationProperties(LockProperties.class)
+public class NodeLocks implements DisposableBean {
+
+    /** The table, created by Flyway (V8_1). */
+    public static final String TABLE = "node_lock";
+
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "node-lock-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final LockProvider locks;
+    private final Duration lease;
+
+    NodeLocks(DataSource dataSource, LockProperties properties) {
+        this.locks = new KeepAliveLockProvider(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration
+                .builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .withTableName(TABLE)
+                .usingDbTime()
+                .build()), renewals);
+        this.lease = properties.lease();
+    }
+
+    /** The lock called {@code name} (at most 64 characters), or empty while anyone, here or elsewhere, holds it. */
+    public Optional<SimpleLock> tryLock(String name) {
+        return locks.lock(new LockConfiguration(Instant.now(), name, lease, Duration.ZERO));
+    }
+
+    @Override
+    public void destroy() {
+        renewals.shutdownNow();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Named locks shared by every node on the database: work that must not run twice at once across a cluster
+ * (ingest, sending a list's edition) takes one first. Built on ShedLock's JDBC provider.
+ */
+package app.recap.lock;
