@@ -44,12 +44,14 @@ public class WeeklyDigest {
     private final AudienceRepository audiences;
     private final MailConnections connections;
     private final NodeLocks locks;
+    private final StaleRuns staleRuns;
     private final java.time.Clock clock;
 
     WeeklyDigest(JobOperator operator, Job weeklyDigestJob, ListRepository lists, EditionRepository editions,
             DeliveryRepository deliveries, AudienceRepository audiences, MailConnections connections,
-            NodeLocks locks, java.time.Clock clock) {
+            NodeLocks locks, StaleRuns staleRuns, java.time.Clock clock) {
         this.locks = locks;
+        this.staleRuns = staleRuns;
         this.clock = clock;
         this.operator = operator;
         this.job = weeklyDigestJob;
@@ -140,8 +142,14 @@ public class WeeklyDigest {
         } catch (JobInstanceAlreadyCompleteException done) {
             status = "ALREADY_COMPLETE";
         } catch (JobExecutionAlreadyRunningException running) {
-            // an execution left STARTED by a node that died: the lock has expired, the job repository still knows
-            throw new AlreadyRunning(listSlug, week, running);
+            JobExecution stale = staleRuns.abandonedByDeadNode(job.getName(), parameters)
+                    .orElseThrow(() -> new AlreadyRunning(listSlug, week, running));
+            log.warn("list {} week {}: execution {} was left {} by a node that stopped; marking it FAILED and resuming",
+                    listSlug, week, stale.getId(), stale.getStatus());
+            operator.recover(stale);
+            JobExecution execution = operator.start(job, parameters);
+            executionId = execution.getId();
+            status = execution.getStatus().name();
         }
         return report(list, week, executionId, status);
     }

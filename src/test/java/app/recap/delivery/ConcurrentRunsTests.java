@@ -3,6 +3,7 @@ package app.recap.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -52,6 +58,7 @@ class ConcurrentRunsTests {
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
     @Autowired NodeLocks locks;
+    @Autowired JobRepository jobs;
 
     @BeforeAll
     static void startRelay() throws Exception {
@@ -76,6 +83,25 @@ class ConcurrentRunsTests {
 
         otherNode.unlock();
         assertThat(weeklyDigest.run("held", week).sent()).isEqualTo(10);
+    }
+
+    @Test
+    void aRunLeftStartedByANodeThatDiedIsMarkedFailedAndResumed() throws Exception {
+        new TestWorld(audiences, lists, subscribers, stories).withStories().listWithSubscribers("orphan", 10);
+        IsoWeek week = IsoWeek.parse(TestWorld.WEEK);
+        // what a node killed right after starting the job leaves behind: an execution STARTED for ever
+        JobParameters parameters = WeeklyDigest.parameters("orphan", week);
+        JobExecution orphan = jobs.createJobExecution(jobs.createJobInstance("weeklyDigestJob", parameters),
+                parameters, new ExecutionContext());
+        orphan.setStatus(BatchStatus.STARTED);
+        orphan.setStartTime(LocalDateTime.now());
+        jobs.update(orphan);
+
+        DigestRun run = weeklyDigest.run("orphan", week);
+
+        assertThat(run.jobStatus()).isEqualTo("COMPLETED");
+        assertThat(run.sent()).isEqualTo(10);
+        assertThat(jobs.getJobExecution(orphan.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
     }
 
     @Test
