@@ -43,37 +43,40 @@ public class DeliveryRepository {
     }
 
     /**
-     * Writes outcomes in one batch. Only PENDING rows change, so a replayed outcome never overwrites SENT.
-     * Hard bounces count against their subscriber, who is suppressed (BLOCKLISTED) at {@code hardBounceLimit}.
+     * Writes one delivery's outcome, in the caller's transaction. Only a PENDING row changes, so a replayed
+     * outcome never overwrites SENT (or any other recorded outcome). A hard bounce counts against its subscriber,
+     * who is suppressed (BLOCKLISTED) at {@code hardBounceLimit}, and only when the delivery row did change, so a
+     * replay does not count it twice. Plain SQL that H2 and PostgreSQL both run.
+     *
+     * @return whether the delivery was still PENDING and now holds the outcome
      */
-    void record(List<DeliveryOutcome> outcomes, Instant now, int hardBounceLimit) {
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        List<DeliveryOutcome> bounces = outcomes.stream().filter(DeliveryOutcome::hardBounce).toList();
-        if (!bounces.isEmpty()) {
-            template.batchUpdate("""
-                    update subscriber set hard_bounces = hard_bounces + 1, last_bounce = ?,
-                        status = case when hard_bounces + 1 >= ? then 'BLOCKLISTED' else status end
-                    where id = ?""", bounces, bounces.size(), (ps, o) -> {
-                        ps.setString(1, o.error().length() > 500 ? o.error().substring(0, 500) : o.error());
-                        ps.setInt(2, hardBounceLimit);
-                        ps.setLong(3, o.subscriberId());
-                    });
-        }
+    boolean record(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
         var at = now.atOffset(ZoneOffset.UTC);
-        template.batchUpdate("""
+        String error = outcome.error() == null ? null
+                : outcome.error().length() > 2000 ? outcome.error().substring(0, 2000) : outcome.error();
+        int changed = template.update("""
                 update delivery set status = ?, message_id = ?, attempts = attempts + ?, last_error = ?,
                     sent_at = case when ? = 'SENT' then ? else sent_at end
-                where id = ? and status = 'PENDING'""", outcomes, outcomes.size(), (ps, o) -> {
-                    ps.setString(1, o.status().name());
-                    ps.setString(2, o.messageId());
-                    ps.setInt(3, o.attempts());
-                    ps.setString(4, o.error() == null ? null : o.error().length() > 2000 ? o.error().substring(0, 2000) : o.error());
-                    ps.setString(5, o.status().name());
+                where id = ? and status = 'PENDING'""", ps -> {
+                    ps.setString(1, outcome.status().name());
+                    ps.setString(2, outcome.messageId());
+                    ps.setInt(3, outcome.attempts());
+                    ps.setString(4, error);
+                    ps.setString(5, outcome.status().name());
                     ps.setObject(6, at);
-                    ps.setLong(7, o.deliveryId());
+                    ps.setLong(7, outcome.deliveryId());
                 });
+        if (changed > 0 && outcome.hardBounce()) {
+            template.update("""
+                    update subscriber set hard_bounces = hard_bounces + 1, last_bounce = ?,
+                        status = case when hard_bounces + 1 >= ? then 'BLOCKLISTED' else status end
+                    where id = ?""", ps -> {
+                        ps.setString(1, error == null || error.length() <= 500 ? error : error.substring(0, 500));
+                        ps.setInt(2, hardBounceLimit);
+                        ps.setLong(3, outcome.subscriberId());
+                    });
+        }
+        return changed > 0;
     }
 
     /** Smallest and largest id of the edition's PENDING deliveries, or null when none is pending. */
