@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 
 /**
  * A TCP proxy on a loopback port in front of one upstream server, with plain sockets and one thread per
@@ -17,9 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * server (what clients send is read and dropped), while the server's replies still reach the clients. Used to
  * model "the connection to the relay hung mid-message": replies already on their way arrive, the message being
  * sent never completes, and {@link #closeUpstream()} then cuts the server's side, so the server discards the
- * unfinished message.
+ * unfinished message. {@link #stallAfter(IntPredicate)} stalls at a chosen point instead: right after the n-th
+ * message of a connection went through whole.
  */
 public final class StallableTcpProxy implements AutoCloseable {
+
+    /** {@code <CRLF>.<CRLF>}: the end of a message's DATA (a client dot-stuffs every other line starting with "."). */
+    private static final long END_OF_DATA = 0x0d_0a_2e_0d_0aL;
 
     private final ServerSocket listener;
     private final String upstreamHost;
@@ -30,6 +35,7 @@ public final class StallableTcpProxy implements AutoCloseable {
     private final AtomicLong withheld = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean stalled;
+    private volatile IntPredicate stallAfter;
     private volatile boolean closed;
 
     public StallableTcpProxy(String upstreamHost, int upstreamPort) throws IOException {
@@ -48,6 +54,15 @@ public final class StallableTcpProxy implements AutoCloseable {
     /** Stops forwarding client-to-server bytes, on every connection, open or future; replies keep flowing. */
     public void stall() {
         stalled = true;
+    }
+
+    /**
+     * Stalls (as {@link #stall()}) right after a connection has forwarded the end of a message's DATA
+     * ({@code <CRLF>.<CRLF>}) and {@code afterMessages} accepts that connection's count of messages so far: the
+     * server receives that message whole, and nothing the client sends after it.
+     */
+    public void stallAfter(IntPredicate afterMessages) {
+        stallAfter = afterMessages;
     }
 
     public boolean stalled() {
@@ -113,19 +128,33 @@ public final class StallableTcpProxy implements AutoCloseable {
 
     private void clientToServer(Socket client, Socket upstream) {
         byte[] buffer = new byte[16 * 1024];
+        long lastBytes = 0; // the last five bytes seen, to find the <CRLF>.<CRLF> that ends a message's DATA
+        int messages = 0;
         try {
             // streams of a socket close the socket: closing is left to the finally block and the test
             InputStream in = client.getInputStream();
             OutputStream out = upstream.getOutputStream();
             int n;
             while ((n = in.read(buffer)) != -1) {
-                if (stalled) {
-                    withheld.addAndGet(n);
-                    continue;
+                int pass = stalled ? 0 : n;
+                for (int i = 0; i < pass; i++) {
+                    lastBytes = ((lastBytes << 8) | (buffer[i] & 0xff)) & 0xff_ffff_ffffL;
+                    if (lastBytes == END_OF_DATA) {
+                        messages++;
+                        IntPredicate trigger = stallAfter;
+                        if (trigger != null && trigger.test(messages)) {
+                            // the message's last byte goes through, nothing after it does
+                            pass = i + 1;
+                            stalled = true;
+                        }
+                    }
                 }
-                out.write(buffer, 0, n);
-                out.flush();
-                forwarded.addAndGet(n);
+                if (pass > 0) {
+                    out.write(buffer, 0, pass);
+                    out.flush();
+                    forwarded.addAndGet(pass);
+                }
+                withheld.addAndGet(n - pass);
             }
         } catch (IOException ignored) {
             // either side went away
