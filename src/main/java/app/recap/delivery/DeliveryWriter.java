@@ -17,17 +17,14 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends a chunk over one open connection and makes each message's outcome durable as soon as the relay has
- * answered for it: every SENT, FAILED, deferred (left PENDING) or SKIPPED outcome is committed in its own short
- * transaction right after that message's SMTP exchange, before the next message goes out. The chunk's own
- * transaction (the step's bookkeeping) may still roll back, or the process may die, but a message the relay
- * accepted is already marked SENT and the reader, which only picks up PENDING deliveries, never hands it out
- * again.
+ * answered for it: every SENT, FAILED, deferred (left PENDING) or SKIPPED outcome is committed on its own
+ * ({@link DeliveryRepository#recordNow}, one auto-committed UPDATE) right after that message's SMTP exchange,
+ * before the next message goes out. The chunk's own transaction (the step's bookkeeping) may still roll back, or
+ * the process may die, but a message the relay accepted is already marked SENT and the reader, which only picks
+ * up PENDING deliveries, never hands it out again.
  *
  * <p>Why per message and not per chunk: SMTP has no two-phase commit. From the moment the relay sends its
  * {@code 250} for a message until that one delivery row is committed, the relay has the message and the delivery
@@ -49,7 +46,6 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
 
     private final MailConnections connections;
     private final DeliveryRepository deliveries;
-    private final TransactionTemplate ownTransaction;
     private final DeliveryProperties properties;
     private final SendRateLimiter limiter;
     private final DeliveryMetrics metrics;
@@ -64,12 +60,9 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
     private long startedNanos;
     private long lastProgressNanos;
 
-    DeliveryWriter(MailConnections connections, DeliveryRepository deliveries, PlatformTransactionManager transactions,
-            DeliveryProperties properties, SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock, String label) {
+    DeliveryWriter(MailConnections connections, DeliveryRepository deliveries, DeliveryProperties properties, SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock, String label) {
         this.connections = connections;
         this.deliveries = deliveries;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
         this.limiter = limiter;
         this.metrics = metrics;
@@ -95,9 +88,8 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
         try {
             for (ComposedMessage composed : chunk) {
                 DeliveryOutcome outcome = deliver(composed);
-                // durable before the next message goes out: see the class comment
-                ownTransaction.executeWithoutResult(tx -> deliveries.record(outcome, clock.instant(),
-                        properties.hardBounceLimit()));
+                // committed before the next message goes out: see the class comment
+                deliveries.recordNow(outcome, clock.instant(), properties.hardBounceLimit());
                 count(outcome);
             }
         } finally {
