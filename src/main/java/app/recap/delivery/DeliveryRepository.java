@@ -1,11 +1,18 @@
 package app.recap.delivery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,10 +23,12 @@ public class DeliveryRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final DataSource dataSource;
 
-    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template) {
+    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -43,37 +52,83 @@ public class DeliveryRepository {
     }
 
     /**
-     * Writes outcomes in one batch. Only PENDING rows change, so a replayed outcome never overwrites SENT.
-     * Hard bounces count against their subscriber, who is suppressed (BLOCKLISTED) at {@code hardBounceLimit}.
+     * Writes one delivery's outcome and commits it at once, on a connection of its own: whatever transaction the
+     * caller is in (the send step's chunk) may still roll back, this outcome stays. One UPDATE in auto-commit
+     * mode, so a commit costs one statement and no transaction bookkeeping (this runs once per message sent); a
+     * hard bounce also counts against its subscriber, who is suppressed (BLOCKLISTED) at {@code hardBounceLimit},
+     * both in one transaction. Only a PENDING row changes, so a replayed outcome never overwrites SENT (or any
+     * other recorded outcome), and a replayed hard bounce does not count twice. Plain SQL that H2 and PostgreSQL
+     * both run.
+     *
+     * @return whether the delivery was still PENDING and now holds the outcome
      */
-    void record(List<DeliveryOutcome> outcomes, Instant now, int hardBounceLimit) {
-        if (outcomes.isEmpty()) {
-            return;
+    boolean recordNow(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean wasAutoCommit = connection.getAutoCommit();
+            boolean autoCommit = !outcome.hardBounce();
+            if (autoCommit != wasAutoCommit) {
+                connection.setAutoCommit(autoCommit);
+            }
+            try {
+                if (autoCommit) {
+                    return updateDelivery(connection, outcome, now);
+                }
+                // two statements, one transaction
+                try {
+                    boolean changed = updateDelivery(connection, outcome, now);
+                    if (changed) {
+                        countHardBounce(connection, outcome, hardBounceLimit);
+                    }
+                    connection.commit();
+                    return changed;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } finally {
+                if (autoCommit != wasAutoCommit) {
+                    connection.setAutoCommit(wasAutoCommit);
+                }
+            }
+        } catch (SQLException e) {
+            DataAccessException translated = template.getExceptionTranslator()
+                    .translate("record delivery outcome", null, e);
+            throw translated != null ? translated : new UncategorizedSQLException("record delivery outcome", null, e);
         }
-        List<DeliveryOutcome> bounces = outcomes.stream().filter(DeliveryOutcome::hardBounce).toList();
-        if (!bounces.isEmpty()) {
-            template.batchUpdate("""
-                    update subscriber set hard_bounces = hard_bounces + 1, last_bounce = ?,
-                        status = case when hard_bounces + 1 >= ? then 'BLOCKLISTED' else status end
-                    where id = ?""", bounces, bounces.size(), (ps, o) -> {
-                        ps.setString(1, o.error().length() > 500 ? o.error().substring(0, 500) : o.error());
-                        ps.setInt(2, hardBounceLimit);
-                        ps.setLong(3, o.subscriberId());
-                    });
-        }
-        var at = now.atOffset(ZoneOffset.UTC);
-        template.batchUpdate("""
+    }
+
+    private static boolean updateDelivery(Connection connection, DeliveryOutcome outcome, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
                 update delivery set status = ?, message_id = ?, attempts = attempts + ?, last_error = ?,
                     sent_at = case when ? = 'SENT' then ? else sent_at end
-                where id = ? and status = 'PENDING'""", outcomes, outcomes.size(), (ps, o) -> {
-                    ps.setString(1, o.status().name());
-                    ps.setString(2, o.messageId());
-                    ps.setInt(3, o.attempts());
-                    ps.setString(4, o.error() == null ? null : o.error().length() > 2000 ? o.error().substring(0, 2000) : o.error());
-                    ps.setString(5, o.status().name());
-                    ps.setObject(6, at);
-                    ps.setLong(7, o.deliveryId());
-                });
+                where id = ? and status = 'PENDING'""")) {
+            ps.setString(1, outcome.status().name());
+            ps.setString(2, outcome.messageId());
+            ps.setInt(3, outcome.attempts());
+            ps.setString(4, truncate(outcome.error(), 2000));
+            ps.setString(5, outcome.status().name());
+            ps.setObject(6, now.atOffset(ZoneOffset.UTC));
+            ps.setLong(7, outcome.deliveryId());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private static void countHardBounce(Connection connection, DeliveryOutcome outcome, int hardBounceLimit)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                update subscriber set hard_bounces = hard_bounces + 1, last_bounce = ?,
+                    status = case when hard_bounces + 1 >= ? then 'BLOCKLISTED' else status end
+                where id = ?""")) {
+            ps.setString(1, truncate(outcome.error(), 500));
+            ps.setInt(2, hardBounceLimit);
+            ps.setLong(3, outcome.subscriberId());
+            ps.executeUpdate();
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     /** Smallest and largest id of the edition's PENDING deliveries, or null when none is pending. */

@@ -2,8 +2,6 @@ package app.recap.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,14 +17,23 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends a chunk over one open connection and logs each outcome. The log is written in its own transaction as
- * soon as the chunk's messages are out, and also when the connection breaks mid-chunk, so messages the relay
- * accepted are never sent again on restart even though the chunk itself rolls back.
+ * Sends a chunk over one open connection and makes each message's outcome durable as soon as the relay has
+ * answered for it: every SENT, FAILED, deferred (left PENDING) or SKIPPED outcome is committed on its own
+ * ({@link DeliveryRepository#recordNow}, one auto-committed UPDATE) right after that message's SMTP exchange,
+ * before the next message goes out. The chunk's own transaction (the step's bookkeeping) may still roll back, or
+ * the process may die, but a message the relay accepted is already marked SENT and the reader, which only picks
+ * up PENDING deliveries, never hands it out again.
+ *
+ * <p>Why per message and not per chunk: SMTP has no two-phase commit. From the moment the relay sends its
+ * {@code 250} for a message until that one delivery row is committed, the relay has the message and the delivery
+ * log does not know it; if the process dies in that instant (or the connection drops with the {@code 250} on the
+ * wire), a restart sends that message again, with the same Message-ID. Committing per message narrows this to
+ * at most one message per open connection; recording once per chunk left every message the relay had accepted
+ * in the chunk so far unrecorded until the chunk ended. Nothing else is unguarded: a message whose data never
+ * reached the relay in full (a process killed or a connection cut mid-message) got no {@code 250}, the relay
+ * discards it and its delivery stays PENDING for the restart.
  *
  * <p>Replies: 4xx is retried with back-off (a throttling reply also lowers the send rate) and, if the relay
  * keeps deferring, left PENDING for a later run; 5xx marks the delivery FAILED with the server's words and a
@@ -39,7 +46,6 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
 
     private final MailConnections connections;
     private final DeliveryRepository deliveries;
-    private final TransactionTemplate ownTransaction;
     private final DeliveryProperties properties;
     private final SendRateLimiter limiter;
     private final DeliveryMetrics metrics;
@@ -54,12 +60,9 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
     private long startedNanos;
     private long lastProgressNanos;
 
-    DeliveryWriter(MailConnections connections, DeliveryRepository deliveries, PlatformTransactionManager transactions,
-            DeliveryProperties properties, SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock, String label) {
+    DeliveryWriter(MailConnections connections, DeliveryRepository deliveries, DeliveryProperties properties, SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock, String label) {
         this.connections = connections;
         this.deliveries = deliveries;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
         this.limiter = limiter;
         this.metrics = metrics;
@@ -82,15 +85,14 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
 
     @Override
     public void write(Chunk<? extends ComposedMessage> chunk) throws Exception {
-        List<DeliveryOutcome> outcomes = new ArrayList<>(chunk.size());
         try {
             for (ComposedMessage composed : chunk) {
-                outcomes.add(deliver(composed));
+                DeliveryOutcome outcome = deliver(composed);
+                // committed before the next message goes out: see the class comment
+                deliveries.recordNow(outcome, clock.instant(), properties.hardBounceLimit());
+                count(outcome);
             }
         } finally {
-            ownTransaction.executeWithoutResult(tx -> deliveries.record(outcomes, clock.instant(),
-                    properties.hardBounceLimit()));
-            count(outcomes);
             logProgress();
         }
         if (properties.skipLimit() >= 0 && failed + skipped > properties.skipLimit()) {
@@ -172,16 +174,14 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
         }
     }
 
-    private void count(List<DeliveryOutcome> outcomes) {
-        for (DeliveryOutcome o : outcomes) {
-            switch (o.status()) {
-                case SENT -> sent++;
-                case FAILED -> failed++;
-                case SKIPPED -> skipped++;
-                case PENDING -> deferred++;
-            }
-            metrics.outcome(o.status());
+    private void count(DeliveryOutcome outcome) {
+        switch (outcome.status()) {
+            case SENT -> sent++;
+            case FAILED -> failed++;
+            case SKIPPED -> skipped++;
+            case PENDING -> deferred++;
         }
+        metrics.outcome(outcome.status());
     }
 
     private void logProgress() {

@@ -215,11 +215,11 @@ class WeeklyDigestJobConfiguration {
     @Bean
     @StepScope
     DeliveryWriter deliveryWriter(MailConnections connections, DeliveryRepository deliveries,
-            PlatformTransactionManager tx, DeliveryProperties delivery, SendRateLimiter limiter,
+            DeliveryProperties delivery, SendRateLimiter limiter,
             DeliveryMetrics metrics, Clock clock, @Value("#{jobParameters['list']}") String listSlug,
             @Value("#{jobParameters['week']}") String week,
             @Value("#{stepExecution.stepName}") String stepName) {
-        return new DeliveryWriter(connections, deliveries, tx, delivery, limiter, metrics, clock,
+        return new DeliveryWriter(connections, deliveries, delivery, limiter, metrics, clock,
                 listSlug + "/" + week + "/" + stepName);
     }
 
