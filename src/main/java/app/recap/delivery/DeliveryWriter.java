@@ -60,7 +60,8 @@ class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListen
     private long startedNanos;
     private long lastProgressNanos;
 
-    DeliveryWriter(MailConnections connections, DeliveryRepository deliveries, DeliveryProperties properties, SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock, String label) {
+    DeliveryWriter(MailConnections connections, DeliveryRepository deliveries, DeliveryProperties properties,
+            SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock, String label) {
         this.connections = connections;
         this.deliveries = deliveries;
         this.properties = properties;
