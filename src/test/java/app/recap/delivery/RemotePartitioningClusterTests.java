@@ -253,15 +253,18 @@ class RemotePartitioningClusterTests {
         Path dataDir = Files.createTempDirectory("recap-cluster-w" + n);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(),
-                "--spring.profiles.active=worker",
                 "--server.address=127.0.0.1", "--server.port=" + (1880 + n),
-                "--recap.data-dir=" + dataDir.toAbsolutePath(),
-                "--spring.datasource.url=" + dbUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--recap.mail.host=127.0.0.1", "--recap.mail.port=" + smtpPort,
-                "--recap.delivery.chunk-size=" + CHUNK, "--recap.base-url=https://recap.example",
-                "--recap.cluster.broker-url=" + BROKER_URL, "--recap.cluster.concurrency=1");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--recap.data-dir=" + dataDir.toAbsolutePath());
+        ProcessBuilder worker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // configured as compose.yaml configures its workers: the production profiles and environment variables
+        worker.environment().putAll(Map.of(
+                "SPRING_PROFILES_ACTIVE", "postgres,worker",
+                "RECAP_DB_URL", dbUrl(), "RECAP_DB_USER", "postgres", "RECAP_DB_PASSWORD", "postgres",
+                "RECAP_BROKER_URL", BROKER_URL,
+                "RECAP_MAIL_HOST", "127.0.0.1", "RECAP_MAIL_PORT", String.valueOf(smtpPort),
+                "RECAP_DELIVERY_CHUNK_SIZE", String.valueOf(CHUNK), "RECAP_BASE_URL", "https://recap.example",
+                "RECAP_CLUSTER_CONCURRENCY", "1"));
+        Process process = worker.start();
         workers.add(process);
         return process;
     }
