@@ -65,7 +65,8 @@ import app.recap.support.TestWorld;
  * after {@code package}.
  */
 @SpringBootTest(properties = {"recap.cluster.mode=manager",
-        "recap.mail.host=127.0.0.1", "recap.delivery.chunk-size=25", "recap.delivery.partitions=8",
+        "recap.mail.host=127.0.0.1", "recap.delivery.chunk-size=25",
+        "recap.delivery.partitions=" + RemotePartitioningClusterTests.PARTITIONS,
         "recap.delivery.schedule-enabled=false", "recap.cluster.timeout=60s", "recap.cluster.poll-interval=500ms",
         "recap.base-url=https://recap.example"})
 @Tag("database")
@@ -76,6 +77,7 @@ class RemotePartitioningClusterTests {
     private static final String BROKER_URL = "tcp://127.0.0.1:" + BROKER_PORT + "?consumerWindowSize=0";
     private static final int SUBSCRIBERS = 5000;
     private static final int CHUNK = 25;
+    static final int PARTITIONS = 8;
 
     static GreenMail smtp;
     static EmbeddedActiveMQ broker;
@@ -172,9 +174,13 @@ class RemotePartitioningClusterTests {
         assertThat(failed.jobStatus()).isEqualTo("FAILED");
         assertThat(failed.pending()).isPositive();
         // the survivor finishes the partitions it holds and the queued ones; the manager gave up on the dead
-        // worker's partition at the timeout and marked it FAILED, so the job can be restarted
-        await(() -> partitions(failed.jobExecutionId(), "COMPLETED") == 7, 300);
-        assertThat(partitions(failed.jobExecutionId(), "FAILED")).isEqualTo(1);
+        // worker's partition at the timeout and marked it FAILED, so the job can be restarted. Requests are
+        // acknowledged on delivery, so one the broker had already handed to the dead worker died with it too (seen
+        // once in ten runs): that partition is FAILED as well and goes out again on restart like the other
+        await(() -> partitions(failed.jobExecutionId(), "COMPLETED")
+                + partitions(failed.jobExecutionId(), "FAILED") == PARTITIONS, 300);
+        long abandoned = partitions(failed.jobExecutionId(), "FAILED");
+        assertThat(abandoned).as("partitions the dead worker held").isBetween(1L, 2L);
         assertThat(partitions(failed.jobExecutionId(), "STARTED")).isZero();
         assertThat(survivor.isAlive()).isTrue();
 
@@ -183,8 +189,8 @@ class RemotePartitioningClusterTests {
         assertThat(resumed.jobStatus()).isEqualTo("COMPLETED");
         assertThat(resumed.sent()).isEqualTo(SUBSCRIBERS);
         assertThat(resumed.pending()).isZero();
-        // the restart sent the dead worker's partition only, on the survivor
-        assertThat(partitions(resumed.jobExecutionId(), "COMPLETED")).isEqualTo(1);
+        // the restart sent the dead worker's partitions only, on the survivor
+        assertThat(partitions(resumed.jobExecutionId(), "COMPLETED")).isEqualTo(abandoned);
         // exactly one message per subscriber at the relay, not one distinct Message-ID: no copies at all
         MimeMessage[] received = smtp.getReceivedMessages();
         Map<String, Long> perRecipient = recipients(received);
