@@ -158,7 +158,8 @@ public class WeeklyDigest {
     public static final class AlreadyRunning extends Exception {
 
         AlreadyRunning(String listSlug, IsoWeek week, Exception cause) {
-            super("list " + listSlug + " week " + week + " is already being sent (by this or another node)", cause);
+            super("list " + listSlug + " week " + week + " is already being sent (by this or another node; a node that"
+                    + " stopped mid-run holds it until recap.locks.lease has passed)", cause);
         }
     }
 

@@ -88,7 +88,8 @@ public class IngestRuns {
 
         AlreadyRunning() {
             super("Another ingest run is going (on this or another node); this one was not started. "
-                    + "Try again when it has finished.");
+                    + "Try again when it has finished (a node that stopped mid-run holds it until recap.locks.lease has"
+                    + " passed).");
         }
     }
 }
