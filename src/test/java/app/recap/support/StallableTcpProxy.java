@@ -31,7 +31,6 @@ public final class StallableTcpProxy implements AutoCloseable {
     private final int upstreamPort;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final List<Socket> upstreams = new CopyOnWriteArrayList<>();
-    private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong withheld = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean stalled;
@@ -72,11 +71,6 @@ public final class StallableTcpProxy implements AutoCloseable {
     /** Client bytes read after {@link #stall()} and never forwarded. */
     public long bytesWithheld() {
         return withheld.get();
-    }
-
-    /** Client bytes forwarded to the server. */
-    public long bytesForwarded() {
-        return forwarded.get();
     }
 
     /** Connections accepted so far. */
@@ -152,7 +146,6 @@ public final class StallableTcpProxy implements AutoCloseable {
                 if (pass > 0) {
                     out.write(buffer, 0, pass);
                     out.flush();
-                    forwarded.addAndGet(pass);
                 }
                 withheld.addAndGet(n - pass);
             }
