@@ -73,13 +73,13 @@ class RemotePartitioningConfiguration {
         Step sendDigest(JobRepository jobs, DeliveryRangePartitioner deliveryPartitioner, DeliveryProperties delivery,
                 ClusterProperties cluster, DirectChannel partitionRequests, BeanFactory beanFactory, Clock clock) {
             return new RemotePartitioningManagerStepBuilder("sendDigest", jobs)
-                    .partitioner("sendPartition", deliveryPartitioner)
+                    .partitioner(WeeklyDigestJobConfiguration.PARTITION_STEP, deliveryPartitioner)
                     .gridSize(Math.max(1, delivery.partitions()))
                     .outputChannel(partitionRequests)
                     .pollInterval(cluster.pollInterval().toMillis())
                     .timeout(cluster.timeout().toMillis())
                     .beanFactory(beanFactory)
-                    .listener(new AbandonedPartitions(jobs, "sendPartition", clock))
+                    .listener(new AbandonedPartitions(jobs, WeeklyDigestJobConfiguration.PARTITION_STEP, clock))
                     .build();
         }
     }

@@ -40,7 +40,7 @@ class StaleRuns {
         // Spring Batch stamps executions with the system clock, not the application's
         LocalDateTime liveSince = LocalDateTime.now().minus(cluster.timeout());
         for (StepExecution step : last.getStepExecutions()) {
-            boolean partition = step.getStepName().contains(":");
+            boolean partition = step.getStepName().startsWith(WeeklyDigestJobConfiguration.PARTITION_STEP + ":");
             LocalDateTime updated = step.getLastUpdated();
             if (partition && step.getStatus() == BatchStatus.STARTED && updated != null && updated.isAfter(liveSince)) {
                 return Optional.empty();

@@ -46,6 +46,8 @@ import app.recap.subscriber.NewsletterList;
 class WeeklyDigestJobConfiguration {
 
     static final String JOB_NAME = "weeklyDigestJob";
+    /** The step each partition of the send runs; its executions are named {@code sendPartition:partitionN}. */
+    static final String PARTITION_STEP = "sendPartition";
     static final String NOTHING_TO_SEND = "NOTHING_TO_SEND";
     private static final Logger log = LoggerFactory.getLogger(WeeklyDigestJobConfiguration.class);
 
@@ -162,7 +164,7 @@ class WeeklyDigestJobConfiguration {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");
         threads.setConcurrencyLimit(Math.max(1, delivery.threads()));
         return new StepBuilder("sendDigest", jobs)
-                .partitioner("sendPartition", deliveryPartitioner)
+                .partitioner(PARTITION_STEP, deliveryPartitioner)
                 .step(sendPartition)
                 .gridSize(Math.max(1, delivery.partitions()))
                 .taskExecutor(threads)
@@ -173,7 +175,7 @@ class WeeklyDigestJobConfiguration {
     Step sendPartition(JobRepository jobs, PlatformTransactionManager tx,
             DeliveryWindowReader deliveryReader, DigestMessageComposer digestComposer,
             DeliveryWriter deliveryWriter, DeliveryProperties delivery) {
-        return new StepBuilder("sendPartition", jobs).<DeliveryItem, ComposedMessage>chunk(delivery.chunkSize())
+        return new StepBuilder(PARTITION_STEP, jobs).<DeliveryItem, ComposedMessage>chunk(delivery.chunkSize())
                 .transactionManager(tx)
                 .reader(deliveryReader)
                 .processor(digestComposer)
