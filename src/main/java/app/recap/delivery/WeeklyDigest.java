@@ -132,26 +132,26 @@ public class WeeklyDigest {
     }
 
     private DigestRun start(NewsletterList list, IsoWeek week, JobParameters parameters) throws Exception {
-        String listSlug = list.slug();
-        long executionId = -1;
-        String status;
         try {
-            JobExecution execution = operator.start(job, parameters);
-            executionId = execution.getId();
-            status = execution.getStatus().name();
+            JobExecution execution = startOrResume(list.slug(), week, parameters);
+            return report(list, week, execution.getId(), execution.getStatus().name());
         } catch (JobInstanceAlreadyCompleteException done) {
-            status = "ALREADY_COMPLETE";
+            return report(list, week, -1, "ALREADY_COMPLETE");
+        }
+    }
+
+    /** Starts the job; an execution a dead node left running is marked FAILED first, so it resumes. */
+    private JobExecution startOrResume(String listSlug, IsoWeek week, JobParameters parameters) throws Exception {
+        try {
+            return operator.start(job, parameters);
         } catch (JobExecutionAlreadyRunningException running) {
             JobExecution stale = staleRuns.abandonedByDeadNode(job.getName(), parameters)
                     .orElseThrow(() -> new AlreadyRunning(listSlug, week, running));
             log.warn("list {} week {}: execution {} was left {} by a node that stopped; marking it FAILED and resuming",
                     listSlug, week, stale.getId(), stale.getStatus());
             operator.recover(stale);
-            JobExecution execution = operator.start(job, parameters);
-            executionId = execution.getId();
-            status = execution.getStatus().name();
+            return operator.start(job, parameters);
         }
-        return report(list, week, executionId, status);
     }
 
     /** Another start of the same job (list, week and run) is going, on this node or another. */
