@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Documented
 @RestController
 @RequestMapping
-@interface AdminApi {
+public @interface AdminApi {
 
     @AliasFor(annotation = RequestMapping.class, attribute = "path")
     String[] value() default {};

@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
+import app.recap.admin.accounts.Role;
+
 /**
  * What every admin page's header needs (who is signed in, and whether they may see the ADMIN-only screens), and
  * the error page for a refused request.

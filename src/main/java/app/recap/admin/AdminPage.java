@@ -1,5 +1,5 @@
 package app.recap.admin;
 
 /** Marks a controller of the admin web UI, so {@link AdminModel} serves it (and not the REST API). */
-interface AdminPage {
+public interface AdminPage {
 }

@@ -10,27 +10,27 @@ import org.springframework.http.HttpStatus;
  *
  * @see ApiExceptionHandler
  */
-class AdminProblem extends RuntimeException {
+public class AdminProblem extends RuntimeException {
 
     private final HttpStatus status;
     /** field name to message, for input errors; empty otherwise */
     private final Map<String, String> fieldErrors;
 
-    AdminProblem(HttpStatus status, String message, Map<String, String> fieldErrors) {
+    public AdminProblem(HttpStatus status, String message, Map<String, String> fieldErrors) {
         super(message);
         this.status = status;
         this.fieldErrors = Map.copyOf(fieldErrors);
     }
 
-    static AdminProblem notFound(String what) {
+    public static AdminProblem notFound(String what) {
         return new AdminProblem(HttpStatus.NOT_FOUND, what + " not found", Map.of());
     }
 
-    static AdminProblem conflict(String message) {
+    public static AdminProblem conflict(String message) {
         return new AdminProblem(HttpStatus.CONFLICT, message, Map.of());
     }
 
-    static AdminProblem invalid(String field, String message) {
+    public static AdminProblem invalid(String field, String message) {
         return new AdminProblem(HttpStatus.BAD_REQUEST, message, Map.of(field, message));
     }
 
@@ -42,7 +42,7 @@ class AdminProblem extends RuntimeException {
         return status;
     }
 
-    Map<String, String> fieldErrors() {
+    public Map<String, String> fieldErrors() {
         return fieldErrors;
     }
 }

@@ -27,6 +27,9 @@ import org.springframework.web.util.HtmlUtils;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import app.recap.admin.accounts.ApiTokens;
+import app.recap.admin.accounts.LoginThrottle;
+
 /**
  * The pieces the security filter chains ({@code app.recap.system.SecurityConfiguration}) take from the admin
  * module: API token authentication, the failed-sign-in throttle as a filter, and RFC 9457 problem responses for

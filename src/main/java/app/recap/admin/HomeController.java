@@ -4,6 +4,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import app.recap.admin.editions.EditionRuns;
 import app.recap.audience.AudienceRepository;
 import app.recap.ingest.FeedSourceRepository;
 import app.recap.subscriber.ListRepository;

@@ -6,6 +6,6 @@ package app.recap.delivery;
  * @param status     PENDING when the relay kept deferring it (a later run retries)
  * @param hardBounce the relay said the address does not exist; counts towards suppression
  */
-record DeliveryOutcome(long deliveryId, long subscriberId, DeliveryStatus status, String messageId, int attempts,
+public record DeliveryOutcome(long deliveryId, long subscriberId, DeliveryStatus status, String messageId, int attempts,
         String error, boolean hardBounce) {
 }

@@ -10,7 +10,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * Splits an edition's pending deliveries into contiguous id ranges of about equal width, one per partition.
  * Each partition sends its range over its own connection; a restart re-runs only unfinished partitions.
  */
-class DeliveryRangePartitioner implements Partitioner {
+public class DeliveryRangePartitioner implements Partitioner {
 
     static final String MIN_ID = "minDeliveryId";
     static final String MAX_ID = "maxDeliveryId";

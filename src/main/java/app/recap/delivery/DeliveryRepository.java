@@ -62,7 +62,7 @@ public class DeliveryRepository {
      *
      * @return whether the delivery was still PENDING and now holds the outcome
      */
-    boolean recordNow(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
+    public boolean recordNow(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
         try (Connection connection = dataSource.getConnection()) {
             boolean wasAutoCommit = connection.getAutoCommit();
             boolean autoCommit = !outcome.hardBounce();

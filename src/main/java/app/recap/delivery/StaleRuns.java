@@ -10,6 +10,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
+import app.recap.delivery.cluster.ClusterProperties;
+
 /**
  * A run whose node died stays STARTED in the job repository, and Spring Batch then refuses to start it again,
  * for ever. Asked only while holding the list's lock, so no live node is running it as manager (or, in local

@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
+import app.recap.delivery.message.ComposedMessage;
+import app.recap.delivery.message.DigestMessageComposer;
+import app.recap.delivery.message.SegmentCache;
+import app.recap.delivery.send.DeliveryItem;
+import app.recap.delivery.smtp.MailConnection;
+import app.recap.delivery.smtp.MailConnections;
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.EditionSnapshot;
 import app.recap.preferences.SubscriberLinks;

@@ -17,6 +17,7 @@ import net.javacrumbs.shedlock.core.SimpleLock;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
+import app.recap.delivery.smtp.MailConnections;
 import app.recap.edition.Edition;
 import app.recap.edition.EditionRepository;
 import app.recap.edition.IsoWeek;

@@ -25,6 +25,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import app.recap.delivery.message.ComposedMessage;
+import app.recap.delivery.message.DigestMessageComposer;
+import app.recap.delivery.message.SegmentCache;
+import app.recap.delivery.send.DeliveryItem;
+import app.recap.delivery.send.DeliveryMetrics;
+import app.recap.delivery.send.DeliveryWindowReader;
+import app.recap.delivery.send.DeliveryWriter;
+import app.recap.delivery.send.SendRateLimiter;
+import app.recap.delivery.smtp.MailConnections;
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.Edition;
 import app.recap.edition.EditionBuilder;
@@ -43,11 +52,11 @@ import app.recap.subscriber.NewsletterList;
  * repeated, and sending picks up only deliveries still PENDING, so nobody gets an edition twice.
  */
 @Configuration(proxyBeanMethods = false)
-class WeeklyDigestJobConfiguration {
+public class WeeklyDigestJobConfiguration {
 
     static final String JOB_NAME = "weeklyDigestJob";
     /** The step each partition of the send runs; its executions are named {@code sendPartition:partitionN}. */
-    static final String PARTITION_STEP = "sendPartition";
+    public static final String PARTITION_STEP = "sendPartition";
     static final String NOTHING_TO_SEND = "NOTHING_TO_SEND";
     private static final Logger log = LoggerFactory.getLogger(WeeklyDigestJobConfiguration.class);
 

@@ -18,6 +18,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import app.recap.admin.accounts.AdminAccounts;
+import app.recap.admin.accounts.Role;
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.subscriber.ListRepository;
@@ -31,21 +33,21 @@ import app.recap.subscriber.NewsletterList;
         "spring.datasource.url=jdbc:h2:mem:admin-api;DB_CLOSE_DELAY=-1", "recap.base-url=https://recap.example"})
 @AutoConfigureMockMvc
 @Tag("database")
-abstract class AdminApiTestBase {
+public abstract class AdminApiTestBase {
 
-    static final String ADMIN = "root@recap.example";
-    static final String ADMIN_PASSWORD = "correct horse battery";
-    static final String EDITOR = "editor@recap.example";
-    static final String EDITOR_PASSWORD = "editor password 123";
+    protected static final String ADMIN = "root@recap.example";
+    protected static final String ADMIN_PASSWORD = "correct horse battery";
+    protected static final String EDITOR = "editor@recap.example";
+    protected static final String EDITOR_PASSWORD = "editor password 123";
     private static final AtomicInteger sequence = new AtomicInteger();
 
-    @Autowired MockMvc mvc;
-    @Autowired AdminAccounts accounts;
-    @Autowired AudienceRepository audiences;
-    @Autowired ListRepository lists;
+    @Autowired protected MockMvc mvc;
+    @Autowired protected AdminAccounts accounts;
+    @Autowired protected AudienceRepository audiences;
+    @Autowired protected ListRepository lists;
 
-    Audience developers;
-    Audience security;
+    protected Audience developers;
+    protected Audience security;
 
     @BeforeEach
     void accountsAndAudiences() {
@@ -57,27 +59,27 @@ abstract class AdminApiTestBase {
                 List.of("breach"));
     }
 
-    static RequestPostProcessor admin() {
+    protected static RequestPostProcessor admin() {
         return httpBasic(ADMIN, ADMIN_PASSWORD);
     }
 
-    static RequestPostProcessor editor() {
+    protected static RequestPostProcessor editor() {
         return httpBasic(EDITOR, EDITOR_PASSWORD);
     }
 
     /** A request from its own client address, so throttling in one test never touches another. */
-    static RequestPostProcessor from(String address) {
+    protected static RequestPostProcessor from(String address) {
         return request -> {
             request.setRemoteAddr(address);
             return request;
         };
     }
 
-    static String unique(String prefix) {
+    protected static String unique(String prefix) {
         return prefix + "-" + sequence.incrementAndGet() + "-" + System.nanoTime() % 100_000;
     }
 
-    NewsletterList list(String slug) {
+    protected NewsletterList list(String slug) {
         return lists.create(new NewsletterList(0, slug, "List " + slug, "Recap Test", "digest@recap.example", null,
                 "1 Test Street, Bristol", DayOfWeek.MONDAY, LocalTime.of(8, 0), ZoneId.of("Europe/London"),
                 Locale.ENGLISH, true, false), List.of(developers.id(), security.id()), Instant.parse("2026-11-01T00:00:00Z"));

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import app.recap.admin.accounts.ApiTokens;
+import app.recap.admin.accounts.Role;
+
 class SecurityTests extends AdminApiTestBase {
 
     @Autowired ApiTokens tokens;

@@ -35,6 +35,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import app.recap.RecapApplication;
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
+import app.recap.delivery.send.DeliveryMetrics;
+import app.recap.delivery.smtp.MailConnections;
+import app.recap.delivery.smtp.MailProperties;
+import app.recap.delivery.smtp.ObservedSmtpConnections;
 import app.recap.edition.IsoWeek;
 import app.recap.ingest.FeedIngester;
 import app.recap.ingest.FeedSource;
@@ -97,7 +101,7 @@ public final class SendBenchmark {
                         "server.port=0",
                         "spring.main.banner-mode=off",
                         "logging.level.root=WARN",
-                        "logging.level.app.recap.delivery.DeliveryWriter=INFO",
+                        "logging.level.app.recap.delivery.send.DeliveryWriter=INFO",
                         "recap.data-dir=" + data,
                         "recap.delivery.schedule-enabled=false",
                         "recap.delivery.partitions=" + env("BENCH_PARTITIONS", "4"),

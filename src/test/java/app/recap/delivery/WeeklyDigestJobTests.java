@@ -39,6 +39,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
+import app.recap.delivery.smtp.MailConnections;
+import app.recap.delivery.smtp.MailProperties;
+import app.recap.delivery.smtp.ObservedSmtpConnections;
 import app.recap.edition.IsoWeek;
 import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;

@@ -1,0 +1,2 @@
+/** Newsletter lists and subscriber imports into them: screens and API over one service each. */
+package app.recap.admin.lists;

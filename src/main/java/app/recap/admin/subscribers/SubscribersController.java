@@ -1,0 +1,118 @@
+package app.recap.admin.subscribers;
+
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import app.recap.admin.AdminPage;
+import app.recap.admin.AdminProblem;
+import app.recap.audience.AudienceRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.SubscriberDirectory;
+import app.recap.subscriber.SubscriptionStatus;
+
+/** Subscribers screen (ADMIN): search with filters, page by key, add, edit, unsubscribe, erase. */
+@Controller
+class SubscribersController implements AdminPage {
+
+    static final int PAGE_SIZE = 50;
+
+    private final SubscriberAdministration administration;
+    private final SubscriberDirectory directory;
+    private final ListRepository lists;
+    private final AudienceRepository audiences;
+
+    SubscribersController(SubscriberAdministration administration, SubscriberDirectory directory, ListRepository lists,
+            AudienceRepository audiences) {
+        this.administration = administration;
+        this.directory = directory;
+        this.lists = lists;
+        this.audiences = audiences;
+    }
+
+    @GetMapping("/admin/subscribers")
+    String search(@RequestParam(required = false) String query, @RequestParam(required = false) String list,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String audience,
+            @RequestParam(required = false) Long after, Model model) {
+        var page = directory.search(administration.filter(query, list, status, audience), after, PAGE_SIZE);
+        model.addAttribute("page", page);
+        model.addAttribute("query", query);
+        model.addAttribute("list", list);
+        model.addAttribute("status", status);
+        model.addAttribute("audience", audience);
+        model.addAttribute("after", after);
+        model.addAttribute("statuses", SubscriberDirectory.STATUSES);
+        choices(model);
+        return "admin/subscribers";
+    }
+
+    @PostMapping("/admin/subscribers")
+    String add(@RequestParam String email, @RequestParam(required = false) String name, @RequestParam String list,
+            @RequestParam(required = false) List<String> audiences, RedirectAttributes redirect) {
+        try {
+            var entry = administration.add(new SubscriberForm(email, name, list, audiences, SubscriptionStatus.CONFIRMED));
+            redirect.addFlashAttribute("notice", "admin.subscribers.added");
+            return "redirect:/admin/subscribers/" + entry.id();
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+            return "redirect:/admin/subscribers";
+        }
+    }
+
+    @GetMapping("/admin/subscribers/{id}")
+    String detail(@PathVariable long id, Model model) {
+        model.addAttribute("subscriber", administration.get(id));
+        model.addAttribute("slugs", administration.audienceSlugs());
+        choices(model);
+        return "admin/subscriber";
+    }
+
+    @PostMapping("/admin/subscribers/{id}/name")
+    String rename(@PathVariable long id, @RequestParam(required = false) String name, RedirectAttributes redirect) {
+        administration.rename(id, name);
+        redirect.addFlashAttribute("notice", "admin.saved");
+        return "redirect:/admin/subscribers/" + id;
+    }
+
+    @PostMapping("/admin/subscribers/{id}/lists/{list}")
+    String audiences(@PathVariable long id, @PathVariable String list,
+            @RequestParam(required = false) List<String> audiences, RedirectAttributes redirect) {
+        try {
+            administration.updateSubscription(id, list, audiences == null ? List.of() : audiences, null);
+            redirect.addFlashAttribute("notice", "admin.saved");
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/admin/subscribers/" + id;
+    }
+
+    @PostMapping("/admin/subscribers/{id}/lists/{list}/unsubscribe")
+    String unsubscribe(@PathVariable long id, @PathVariable String list, RedirectAttributes redirect) {
+        administration.unsubscribe(id, list);
+        redirect.addFlashAttribute("notice", "admin.saved");
+        return "redirect:/admin/subscribers/" + id;
+    }
+
+    @PostMapping("/admin/subscribers/{id}/erase")
+    String erase(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+            RedirectAttributes redirect) {
+        if (!confirm) {
+            redirect.addFlashAttribute("error", "Tick the box to confirm the erasure.");
+            return "redirect:/admin/subscribers/" + id;
+        }
+        administration.erase(id);
+        redirect.addFlashAttribute("notice", "admin.subscribers.erased");
+        return "redirect:/admin/subscribers";
+    }
+
+    private void choices(Model model) {
+        model.addAttribute("lists", lists.findAll());
+        model.addAttribute("audiences", audiences.findAll());
+    }
+}

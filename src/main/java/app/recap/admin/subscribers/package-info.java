@@ -1,0 +1,2 @@
+/** Subscribers, their export and the suppression list: screens and API over one service. */
+package app.recap.admin.subscribers;

@@ -1,0 +1,127 @@
+package app.recap.delivery.message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeUtility;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.context.MessageSource;
+
+import app.recap.delivery.send.DeliveryItem;
+import app.recap.edition.DigestRenderer;
+import app.recap.edition.EditionSnapshot;
+import app.recap.edition.RenderedDigest;
+import app.recap.preferences.SubscriberLinks;
+import app.recap.subscriber.NewsletterList;
+
+/**
+ * Builds each subscriber's message. The digest is rendered and encoded once per audience combination
+ * (segment); per subscriber only the greeting name and the personal links are spliced into the ready bytes,
+ * because MIME encoding, not SMTP, dominates the cost of a message.
+ */
+public class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessage> {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final String NAME = DigestRenderer.PLACEHOLDERS.greetingName();
+    private static final String UNSUBSCRIBE = DigestRenderer.PLACEHOLDERS.unsubscribeUrl();
+    private static final String PREFERENCES = DigestRenderer.PLACEHOLDERS.preferencesUrl();
+
+    private final SegmentCache.EditionRender edition;
+    private final EditionHeaders headers;
+    private final String anonymous;
+    private final EditionSnapshot snapshot;
+    private final DigestRenderer renderer;
+    private final SubscriberLinks links;
+    private final Clock clock;
+
+    public DigestMessageComposer(SegmentCache.EditionRender edition, DigestRenderer renderer, SubscriberLinks links,
+            MessageSource messages, Clock clock) {
+        this.headers = EditionHeaders.of(edition.snapshot().list());
+        this.anonymous = messages.getMessage("digest.greeting.anonymous", null, edition.snapshot().list().locale());
+        this.edition = edition;
+        this.snapshot = edition.snapshot();
+        this.renderer = renderer;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    @Override
+    public ComposedMessage process(DeliveryItem item) throws MessagingException {
+        NewsletterList list = snapshot.list();
+        String messageId = "<" + snapshot.edition().id() + "." + item.subscriberId() + "." + list.slug() + "@"
+                + list.senderDomain() + ">";
+        InternetAddress to;
+        try {
+            to = new InternetAddress(item.email(), true);
+            to.validate();
+            if (item.name() != null && !item.name().isBlank()) {
+                to.setPersonal(item.name().strip(), StandardCharsets.UTF_8.name());
+            }
+        } catch (AddressException | java.io.UnsupportedEncodingException e) {
+            return new ComposedMessage(item, null, messageId, "invalid address: " + e.getMessage());
+        }
+        Segment segment = edition.segment(item.audienceKey(), this::renderSegment);
+        if (segment.storyCount() == 0) {
+            return new ComposedMessage(item, null, messageId, "no stories this week for the chosen audiences");
+        }
+        String greeting = item.name() == null || item.name().isBlank() ? anonymous : item.name().strip();
+        String unsubscribe = links.unsubscribeUrl(item.subscriberId(), list.id());
+        Map<String, String> values = Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe,
+                PREFERENCES, links.preferencesUrl(item.subscriberId(), list.id()));
+
+        DigestMimeMessage message = new DigestMimeMessage(SESSION, messageId, segment.body(), values);
+        message.setHeader("From", headers.from());
+        if (headers.replyTo() != null) {
+            message.setHeader("Reply-To", headers.replyTo());
+        }
+        message.setHeader("To", MimeUtility.fold(4, to.toString()));
+        message.setHeader("Subject", segment.encodedSubject());
+        message.setSentDate(Date.from(clock.instant()));
+        message.setHeader("List-Id", headers.listId());
+        message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return new ComposedMessage(item, message, messageId, null);
+    }
+
+    private Segment renderSegment(String audienceKey) {
+        List<Long> audiences = audienceKey == null || audienceKey.isBlank() ? edition.offeredAudiences()
+                : Arrays.stream(audienceKey.split(",")).map(Long::valueOf).toList();
+        RenderedDigest digest = renderer.render(snapshot, audiences, DigestRenderer.PLACEHOLDERS);
+        try {
+            return new Segment(MimeUtility.fold(9, MimeUtility.encodeText(digest.subject(), "UTF-8", null)),
+                    digest.storyCount(), DigestBody.of(digest.text(), digest.html(), List.of(NAME, UNSUBSCRIBE, PREFERENCES)));
+        } catch (java.io.UnsupportedEncodingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Headers that are the same for every message of the edition, encoded once. */
+    private record EditionHeaders(String from, String replyTo, String listId) {
+
+        static EditionHeaders of(NewsletterList list) {
+            try {
+                String from = new InternetAddress(list.senderEmail(), list.senderName(), "UTF-8").toString();
+                String replyTo = list.replyTo() == null || list.replyTo().isBlank() ? null
+                        : InternetAddress.toString(InternetAddress.parse(list.replyTo()));
+                String listId = MimeUtility.encodeText(list.name().replace("\"", ""), "UTF-8", null);
+                return new EditionHeaders(MimeUtility.fold(6, from), replyTo,
+                        "\"" + listId + "\" <" + list.slug() + "." + list.senderDomain() + ">");
+            } catch (java.io.UnsupportedEncodingException | AddressException e) {
+                throw new IllegalStateException("list " + list.slug() + " has an unusable sender or reply-to", e);
+            }
+        }
+    }
+
+    private record Segment(String encodedSubject, int storyCount, DigestBody body) {
+    }
+}

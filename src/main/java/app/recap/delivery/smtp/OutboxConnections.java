@@ -1,0 +1,83 @@
+package app.recap.delivery.smtp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import app.recap.delivery.message.DigestMimeMessage;
+
+/**
+ * The embedded default when no SMTP relay is configured: each message becomes an {@code .eml} file, named for
+ * its Message-ID, so a second run of the same edition overwrites rather than adds.
+ */
+class OutboxConnections implements MailConnections {
+
+    private final Path directory;
+    private final Session session = Session.getInstance(new Properties());
+
+    OutboxConnections(Path directory) {
+        this.directory = directory;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    @Override
+    public MailConnection open() throws MessagingException {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new MessagingException("cannot create the outbox " + directory.toAbsolutePath(), e);
+        }
+        return new MailConnection() {
+            @Override
+            public Session session() {
+                return session;
+            }
+
+
+            @Override
+            public void send(MimeMessage message, String recipient) throws MessagingException {
+                String id = message.getMessageID().replaceAll("[<>]", "").replaceAll("[^A-Za-z0-9@._-]", "_");
+                Path target = directory.resolve(id + ".eml");
+                Path temp = directory.resolve(id + ".eml.tmp");
+                if (message instanceof DigestMimeMessage digest) {
+                    digest.prepareFor(true);
+                }
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    message.writeTo(out);
+                } catch (IOException e) {
+                    throw new MessagingException("cannot write " + temp, e);
+                }
+                try {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new MessagingException("cannot write " + target, e);
+                }
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                // nothing to release
+            }
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "outbox " + directory.toAbsolutePath().normalize();
+    }
+}

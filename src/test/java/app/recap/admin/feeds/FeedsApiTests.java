@@ -1,0 +1,142 @@
+package app.recap.admin.feeds;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import app.recap.support.IngestContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The feeds REST API as outside checks use it: add a feed, fetch it now, read its status. */
+class FeedsApiTests extends IngestContext {
+
+    @Autowired MockMvc mvc;
+    @Autowired JsonMapper json;
+
+    @Test
+    void addingAFeedAnswers201WithItsIdAndFetchingItAnswersWhatHappened() throws Exception {
+        server.serve("/api/feed.xml", fixture("rss20-enriched.xml"), "application/rss+xml");
+
+        long id = add(server.url("/api/feed.xml"), "Signal Weekly");
+        mvc.perform(admin(post("/api/feeds/" + id + "/fetch")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.feedId").value(id))
+                .andExpect(jsonPath("$.itemsSeen").value(3))
+                .andExpect(jsonPath("$.newStories").value(3))
+                .andExpect(jsonPath("$.httpStatus").value(200))
+                .andExpect(jsonPath("$.error").value(nullValue()));
+        mvc.perform(admin(post("/api/feeds/" + id + "/fetch")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.itemsSeen").value(3))
+                .andExpect(jsonPath("$.newStories").value(0));
+
+        mvc.perform(admin(get("/api/feeds/" + id)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Signal Weekly"))
+                .andExpect(jsonPath("$.lastStatus").value(200))
+                .andExpect(jsonPath("$.lastItemsSeen").value(3))
+                .andExpect(jsonPath("$.lastNewStories").value(0))
+                .andExpect(jsonPath("$.consecutiveFailures").value(0))
+                .andExpect(jsonPath("$.lastFetchedAt").value("2026-11-26T12:00:00Z"));
+        mvc.perform(admin(get("/api/feeds")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].id", hasItem((int) id)));
+    }
+
+    @Test
+    void aFeedThatCannotBeReadIsA200WithTheErrorInWords() throws Exception {
+        server.serve("/api/page.html", fixture("not-a-feed.html"), "text/html");
+        long id = add(server.url("/api/page.html"), "A web page");
+
+        mvc.perform(admin(post("/api/feeds/" + id + "/fetch")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.itemsSeen").value(0))
+                .andExpect(jsonPath("$.newStories").value(0))
+                .andExpect(jsonPath("$.error", containsString("HTML web page")));
+        mvc.perform(admin(get("/api/feeds/" + id)))
+                .andExpect(jsonPath("$.lastError", containsString("HTML web page")))
+                .andExpect(jsonPath("$.consecutiveFailures").value(1))
+                .andExpect(jsonPath("$.nextFetchAt").value("2026-11-26T13:00:00Z"));
+    }
+
+    @Test
+    void aHostOutsideTheAllowListThatResolvesToLoopbackIsRefusedWithoutARequest() throws Exception {
+        server.serve("/api/private.xml", fixture("rss20-plain.xml"), "application/rss+xml");
+        long id = add("http://localhost:" + server.port() + "/api/private.xml", "Private");
+
+        mvc.perform(admin(post("/api/feeds/" + id + "/fetch")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.error", startsWith("refused: localhost resolves to a loopback address")));
+        org.assertj.core.api.Assertions.assertThat(server.requests("/api/private.xml")).isEmpty();
+    }
+
+    @Test
+    void theSameUrlAgainAnswersTheExistingFeed() throws Exception {
+        long id = add(server.url("/api/twice.xml"), "Twice");
+
+        mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"url\": \"" + server.url("/api/twice.xml") + "\", \"name\": \"Again\"}")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.name").value("Twice"));
+    }
+
+    @Test
+    void unusableInputIsA400WithAMessage() throws Exception {
+        mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"url\": \"file:///etc/passwd\", \"name\": \"Local\"}")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("url: must start with http:// or https://"));
+        mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"No URL\"}")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("url: required"));
+        mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON).content("{not json")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error", containsString("not the JSON")));
+    }
+
+    @Test
+    void anUnknownFeedIs404() throws Exception {
+        mvc.perform(admin(post("/api/feeds/999999/fetch"))).andExpect(status().isNotFound());
+        mvc.perform(admin(get("/api/feeds/999999"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theApiNeedsTheAdminAccount() throws Exception {
+        mvc.perform(get("/api/feeds")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/feeds").contentType(MediaType.APPLICATION_JSON).content("{\"url\": \"https://x.example/\"}")
+                .with(httpBasic(ADMIN, "wrong password"))).andExpect(status().isUnauthorized());
+    }
+
+    private long add(String url, String name) throws Exception {
+        String body = mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"url\": \"" + url + "\", \"name\": \"" + name + "\"}")))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", startsWith("/api/feeds/")))
+                .andExpect(jsonPath("$.url").value(url))
+                .andExpect(jsonPath("$.enabled").value(true))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        JsonNode feed = json.readTree(body);
+        return feed.get("id").asLong();
+    }
+
+    private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
+        return request.with(httpBasic(ADMIN, ADMIN_PASSWORD));
+    }
+}
