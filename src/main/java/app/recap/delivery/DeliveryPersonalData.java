@@ -6,9 +6,13 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import app.recap.preferences.PersonalData;
+import app.recap.subscriber.PersonalData;
 
-/** The delivery log's part of a subscriber's data export and erasure: which editions went to them, and when. */
+/**
+ * The delivery log's part of a subscriber's data export and erasure: which editions went to them, and when. An
+ * erasure deletes the subscriber's deliveries, unless an anonymous placeholder subscriber remains: then the rows
+ * stay for the editions' counts, without the relay's error texts (which can quote the address).
+ */
 @Component
 class DeliveryPersonalData implements PersonalData {
 
@@ -43,7 +47,12 @@ class DeliveryPersonalData implements PersonalData {
     }
 
     @Override
-    public void erase(long subscriberId) {
-        jdbc.sql("delete from delivery where subscriber_id = ?").param(subscriberId).update();
+    public void erase(Erasure erasure) {
+        if (erasure.placeholderRemains()) {
+            jdbc.sql("update delivery set last_error = null where subscriber_id = ?").param(erasure.subscriberId())
+                    .update();
+        } else {
+            jdbc.sql("delete from delivery where subscriber_id = ?").param(erasure.subscriberId()).update();
+        }
     }
 }

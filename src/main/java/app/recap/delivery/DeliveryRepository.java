@@ -16,6 +16,12 @@ import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import app.recap.subscriber.SubscriberStatus;
+import app.recap.subscriber.SubscriberSuppression;
 
 /** The delivery log: one row per edition and subscriber, so nobody gets an edition twice. */
 @Repository
@@ -24,11 +30,17 @@ public class DeliveryRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final DataSource dataSource;
+    private final TransactionTemplate ownTransaction;
+    private final SubscriberSuppression suppression;
 
-    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
+    DeliveryRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource,
+            PlatformTransactionManager transactions, SubscriberSuppression suppression) {
         this.jdbc = jdbc;
         this.template = template;
         this.dataSource = dataSource;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.suppression = suppression;
     }
 
     /**
@@ -44,50 +56,38 @@ public class DeliveryRepository {
                 insert into delivery (edition_id, subscriber_id, status, attempts, created_at)
                 select ?, s.subscriber_id, 'PENDING', 0, ?
                 from subscription s join subscriber u on u.id = s.subscriber_id
-                where s.list_id = ? and s.status = 'CONFIRMED' and u.status = 'ENABLED'
+                where s.list_id = ? and s.status = 'CONFIRMED' and u.status = ?
                   and (s.paused_until is null or s.paused_until <= ?)
                   and not exists (select 1 from delivery d where d.edition_id = ? and d.subscriber_id = s.subscriber_id)
                 order by s.audience_key, s.subscriber_id""")
-                .params(editionId, now.atOffset(ZoneOffset.UTC), listId, now.atOffset(ZoneOffset.UTC), editionId).update();
+                .params(editionId, now.atOffset(ZoneOffset.UTC), listId, SubscriberStatus.ENABLED.name(),
+                        now.atOffset(ZoneOffset.UTC), editionId).update();
     }
 
     /**
      * Writes one delivery's outcome and commits it at once, on a connection of its own: whatever transaction the
      * caller is in (the send step's chunk) may still roll back, this outcome stays. One UPDATE in auto-commit
-     * mode, so a commit costs one statement and no transaction bookkeeping (this runs once per message sent); a
-     * hard bounce also counts against its subscriber, who is suppressed (BLOCKLISTED) at {@code hardBounceLimit},
-     * both in one transaction. Only a PENDING row changes, so a replayed outcome never overwrites SENT (or any
-     * other recorded outcome), and a replayed hard bounce does not count twice. Plain SQL that H2 and PostgreSQL
-     * both run.
+     * mode, so a commit costs one statement and no transaction bookkeeping (this runs once per message sent). A
+     * hard bounce also counts against its subscriber, who is suppressed (BLOCKLISTED) at {@code hardBounceLimit}.
+     * Only a PENDING row changes, so a replayed outcome never overwrites SENT (or any other recorded outcome),
+     * and a replayed hard bounce does not count twice. Plain SQL that H2 and PostgreSQL both run.
      *
      * @return whether the delivery was still PENDING and now holds the outcome
      */
     public boolean recordNow(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
+        if (outcome.hardBounce()) {
+            return recordHardBounce(outcome, now, hardBounceLimit);
+        }
         try (Connection connection = dataSource.getConnection()) {
             boolean wasAutoCommit = connection.getAutoCommit();
-            boolean autoCommit = !outcome.hardBounce();
-            if (autoCommit != wasAutoCommit) {
-                connection.setAutoCommit(autoCommit);
+            if (!wasAutoCommit) {
+                connection.setAutoCommit(true);
             }
             try {
-                if (autoCommit) {
-                    return updateDelivery(connection, outcome, now);
-                }
-                // two statements, one transaction
-                try {
-                    boolean changed = updateDelivery(connection, outcome, now);
-                    if (changed) {
-                        countHardBounce(connection, outcome, hardBounceLimit);
-                    }
-                    connection.commit();
-                    return changed;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                }
+                return updateDelivery(connection, outcome, now);
             } finally {
-                if (autoCommit != wasAutoCommit) {
-                    connection.setAutoCommit(wasAutoCommit);
+                if (!wasAutoCommit) {
+                    connection.setAutoCommit(false);
                 }
             }
         } catch (SQLException e) {
@@ -95,6 +95,24 @@ public class DeliveryRepository {
                     .translate("record delivery outcome", null, e);
             throw translated != null ? translated : new UncategorizedSQLException("record delivery outcome", null, e);
         }
+    }
+
+    /**
+     * A hard bounce: the outcome and the subscriber's bounce count must commit together (an outcome recorded
+     * without its count would never be counted, since a replay finds the row no longer PENDING). The subscriber
+     * module owns that count, so this opens a transaction of its own (REQUIRES_NEW: the chunk's transaction is
+     * suspended, and its rollback cannot undo the outcome, just as with the auto-committed UPDATE) and asks
+     * {@link SubscriberSuppression#recordHardBounce} to count it inside it: one commit on one connection, as
+     * before. Hard bounces are rare, so the transaction's bookkeeping does not cost the send rate anything.
+     */
+    private boolean recordHardBounce(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
+        return Boolean.TRUE.equals(ownTransaction.execute(status -> {
+            boolean changed = template.execute((Connection connection) -> updateDelivery(connection, outcome, now));
+            if (changed) {
+                suppression.recordHardBounce(outcome.subscriberId(), outcome.error(), hardBounceLimit);
+            }
+            return changed;
+        }));
     }
 
     private static boolean updateDelivery(Connection connection, DeliveryOutcome outcome, Instant now)
@@ -111,19 +129,6 @@ public class DeliveryRepository {
             ps.setObject(6, now.atOffset(ZoneOffset.UTC));
             ps.setLong(7, outcome.deliveryId());
             return ps.executeUpdate() > 0;
-        }
-    }
-
-    private static void countHardBounce(Connection connection, DeliveryOutcome outcome, int hardBounceLimit)
-            throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("""
-                update subscriber set hard_bounces = hard_bounces + 1, last_bounce = ?,
-                    status = case when hard_bounces + 1 >= ? then 'BLOCKLISTED' else status end
-                where id = ?""")) {
-            ps.setString(1, truncate(outcome.error(), 500));
-            ps.setInt(2, hardBounceLimit);
-            ps.setLong(3, outcome.subscriberId());
-            ps.executeUpdate();
         }
     }
 
@@ -155,8 +160,8 @@ public class DeliveryRepository {
         return jdbc.sql("""
                 update delivery set status = 'PENDING'
                 where edition_id = ? and status = 'FAILED'
-                  and subscriber_id in (select id from subscriber where status = 'ENABLED')""")
-                .param(editionId).update();
+                  and subscriber_id in (select id from subscriber where status = ?)""")
+                .params(editionId, SubscriberStatus.ENABLED.name()).update();
     }
 
     /**

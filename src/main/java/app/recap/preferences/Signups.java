@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
+import app.recap.subscriber.SubscriberStatus;
 import app.recap.subscriber.SubscriptionStatus;
 import app.recap.subscriber.Subscriptions;
 
@@ -121,7 +122,7 @@ class Signups implements DisposableBean {
                     name = existing.get().name();
                 }
                 log.info("sign-up subscriber={} list={} outcome=confirmation-requested{}", id, list.slug(),
-                        existing.map(s -> Subscriptions.BLOCKLISTED.equals(s.status()) ? " suppressed" : " known")
+                        existing.map(s -> s.status() == SubscriberStatus.BLOCKLISTED ? " suppressed" : " known")
                                 .orElse(" new"));
             }
             events.publishEvent(new ConfirmationRequested(id, list.id(), request.email(), name,
@@ -130,7 +131,7 @@ class Signups implements DisposableBean {
     }
 
     private boolean activeOn(SubscriberRepository.Subscriber subscriber, NewsletterList list) {
-        return !Subscriptions.BLOCKLISTED.equals(subscriber.status())
+        return subscriber.status() != SubscriberStatus.BLOCKLISTED
                 && subscribers.statusOf(subscriber.id(), list.id()).orElse(null) == SubscriptionStatus.CONFIRMED;
     }
 

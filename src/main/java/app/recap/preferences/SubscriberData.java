@@ -18,6 +18,8 @@ import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
+import app.recap.subscriber.PersonalData;
+import app.recap.subscriber.SubscriberErasure;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.Subscriptions;
 
@@ -45,16 +47,19 @@ class SubscriberData {
     private final ListRepository lists;
     private final AudienceRepository audiences;
     private final List<PersonalData> modules;
+    private final SubscriberErasure erasure;
     private final PreferencesProperties properties;
     private final Clock clock;
 
     SubscriberData(Subscriptions subscriptions, SubscriberRepository subscribers, ListRepository lists,
-            AudienceRepository audiences, List<PersonalData> modules, PreferencesProperties properties, Clock clock) {
+            AudienceRepository audiences, List<PersonalData> modules, SubscriberErasure erasure,
+            PreferencesProperties properties, Clock clock) {
         this.subscriptions = subscriptions;
         this.subscribers = subscribers;
         this.lists = lists;
         this.audiences = audiences;
         this.modules = modules;
+        this.erasure = erasure;
         this.properties = properties;
         this.clock = clock;
     }
@@ -77,7 +82,7 @@ class SubscriberData {
         }
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("exportedAt", iso(clock.instant()));
-        export.put("subscriber", new ExportedSubscriber(subscriber.email(), subscriber.name(), subscriber.status(),
+        export.put("subscriber", new ExportedSubscriber(subscriber.email(), subscriber.name(), subscriber.status().name(),
                 subscriber.timeZone(), iso(subscriber.createdAt())));
         export.put("subscriptions", exported);
         for (PersonalData module : modules) {
@@ -87,17 +92,12 @@ class SubscriberData {
     }
 
     /**
-     * Erases a subscriber from every list and module. A suppressed address keeps only its row with the address
-     * and its status, so it is never mailed again; anyone else is deleted outright.
+     * Erases a subscriber from every list and module, leaving nothing ({@link SubscriberErasure}): a suppressed
+     * address keeps only its row with the address and its status, so it is never mailed again; anyone else is
+     * deleted outright.
      */
-    @Transactional
     void erase(long subscriberId) {
-        for (PersonalData module : modules) {
-            module.erase(subscriberId);
-        }
-        subscriptions.deleteSubscriptions(subscriberId);
-        boolean deleted = subscriptions.eraseSubscriber(subscriberId);
-        log.info("erased subscriber={} {}", subscriberId, deleted ? "deleted" : "suppressedAddressKept");
+        erasure.erase(subscriberId, SubscriberErasure.Remains.NOTHING);
     }
 
     /**

@@ -7,6 +7,6 @@
  *
  * <p>Emails this module needs are asked for with events ({@link app.recap.preferences.ConfirmationRequested},
  * {@link app.recap.preferences.SubscriptionConfirmed}) that the delivery module sends; modules holding personal
- * data implement {@link app.recap.preferences.PersonalData} so that export and erasure cover them.
+ * data implement {@link app.recap.subscriber.PersonalData} so that export and erasure cover them.
  */
 package app.recap.preferences;

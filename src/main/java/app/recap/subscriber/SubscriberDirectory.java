@@ -48,7 +48,7 @@ public class SubscriberDirectory {
     }
 
     /** A subscriber with each subscription. */
-    public record Entry(long id, String email, String name, String status, String timeZone, Instant createdAt,
+    public record Entry(long id, String email, String name, SubscriberStatus status, String timeZone, Instant createdAt,
             List<Membership> subscriptions) {
     }
 
@@ -64,8 +64,9 @@ public class SubscriberDirectory {
     }
 
     /** Statuses the filter understands. */
-    public static final List<String> STATUSES = List.of("CONFIRMED", "UNCONFIRMED", "UNSUBSCRIBED", "ENABLED",
-            "BLOCKLISTED");
+    public static final List<String> STATUSES = List.of(SubscriptionStatus.CONFIRMED.name(),
+            SubscriptionStatus.UNCONFIRMED.name(), SubscriptionStatus.UNSUBSCRIBED.name(), SubscriberStatus.ENABLED.name(),
+            SubscriberStatus.BLOCKLISTED.name());
 
     private final JdbcClient jdbc;
 
@@ -214,7 +215,7 @@ public class SubscriberDirectory {
     }
 
     private static boolean isSubscriberStatus(String status) {
-        return "ENABLED".equals(status) || "BLOCKLISTED".equals(status);
+        return SubscriberStatus.ENABLED.name().equals(status) || SubscriberStatus.BLOCKLISTED.name().equals(status);
     }
 
     /** The query as a LIKE prefix pattern, its own wildcards taken literally. */
@@ -222,11 +223,12 @@ public class SubscriberDirectory {
         return query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    private record Row(long id, String email, String name, String status, String timeZone, Instant createdAt) {
+    private record Row(long id, String email, String name, SubscriberStatus status, String timeZone, Instant createdAt) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getString("status"),
+        return new Row(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+                SubscriberStatus.valueOf(rs.getString("status")),
                 rs.getString("time_zone"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

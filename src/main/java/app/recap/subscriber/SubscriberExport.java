@@ -66,7 +66,7 @@ public class SubscriberExport {
 
     private static void print(CSVPrinter printer, SubscriberDirectory.Entry entry, String list, String status,
             String audienceSlugs) throws IOException {
-        printer.printRecord(List.of(entry.email(), nullToEmpty(entry.name()), entry.status(),
+        printer.printRecord(List.of(entry.email(), nullToEmpty(entry.name()), entry.status().name(),
                 entry.createdAt().toString(), list, status, audienceSlugs).stream()
                 .map(SpreadsheetCells::safe).map(Function.<String>identity()).toList());
     }

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubscriberRepository {
 
     /** A subscriber as stored. */
-    public record Subscriber(long id, String email, String name, String status, String timeZone) {
+    public record Subscriber(long id, String email, String name, SubscriberStatus status, String timeZone) {
     }
 
     private final JdbcClient jdbc;
@@ -31,15 +31,15 @@ public class SubscriberRepository {
     public Optional<Subscriber> findByEmail(String email) {
         return jdbc.sql("select id, email, name, status, time_zone from subscriber where email = ?")
                 .param(normaliseEmail(email))
-                .query((rs, n) -> new Subscriber(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
+                .query((rs, n) -> new Subscriber(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        SubscriberStatus.valueOf(rs.getString(4)), rs.getString(5)))
                 .optional();
     }
 
     public Optional<Subscriber> findById(long id) {
         return jdbc.sql("select id, email, name, status, time_zone from subscriber where id = ?").param(id)
-                .query((rs, n) -> new Subscriber(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
+                .query((rs, n) -> new Subscriber(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        SubscriberStatus.valueOf(rs.getString(4)), rs.getString(5)))
                 .optional();
     }
 
@@ -99,8 +99,8 @@ public class SubscriberRepository {
     public long countActive(long listId) {
         return jdbc.sql("""
                 select count(*) from subscription s join subscriber u on u.id = s.subscriber_id
-                where s.list_id = ? and s.status = 'CONFIRMED' and u.status = 'ENABLED'""")
-                .param(listId).query(Long.class).single();
+                where s.list_id = ? and s.status = 'CONFIRMED' and u.status = ?""")
+                .params(listId, SubscriberStatus.ENABLED.name()).query(Long.class).single();
     }
 
     /** Audience ids a subscriber follows on a list, in their order. */
@@ -113,8 +113,8 @@ public class SubscriberRepository {
     private long insertSubscriber(String email, String name, String timeZone, Instant now) {
         try {
             var keys = new GeneratedKeyHolder();
-            jdbc.sql("insert into subscriber (email, name, status, time_zone, created_at) values (?, ?, 'ENABLED', ?, ?)")
-                    .params(email, name, timeZone, now.atOffset(ZoneOffset.UTC)).update(keys, "id");
+            jdbc.sql("insert into subscriber (email, name, status, time_zone, created_at) values (?, ?, ?, ?, ?)")
+                    .params(email, name, SubscriberStatus.ENABLED.name(), timeZone, now.atOffset(ZoneOffset.UTC)).update(keys, "id");
             return keys.getKey().longValue();
         } catch (DuplicateKeyException raced) {
             return findByEmail(email).orElseThrow().id();

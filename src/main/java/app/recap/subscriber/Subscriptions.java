@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The subscription life cycle the public side drives: confirmation requested and given, pauses, purging sign-ups
- * that were never confirmed, and erasing a subscriber's personal data.
+ * The subscription life cycle the public side drives: confirmation requested and given, pauses, and purging
+ * sign-ups that were never confirmed (erasure is {@link SubscriberErasure}).
  */
 @Repository
 public class Subscriptions {
@@ -35,16 +35,13 @@ public class Subscriptions {
     }
 
     /** What is stored about a subscriber beyond {@link SubscriberRepository.Subscriber}. */
-    public record SubscriberRecord(long id, String email, String name, String status, String timeZone,
+    public record SubscriberRecord(long id, String email, String name, SubscriberStatus status, String timeZone,
             Instant createdAt) {
 
         public boolean suppressed() {
-            return BLOCKLISTED.equals(status);
+            return status == SubscriberStatus.BLOCKLISTED;
         }
     }
-
-    /** A subscriber's status meaning "never mail this address" (the admin's suppression list). */
-    public static final String BLOCKLISTED = "BLOCKLISTED";
 
     private static final String COLUMNS = """
             subscriber_id, list_id, status, created_at, updated_at, paused_until, confirmation_requested_at,
@@ -71,7 +68,7 @@ public class Subscriptions {
         return jdbc.sql("select id, email, name, status, time_zone, created_at from subscriber where id = ?")
                 .param(subscriberId)
                 .query((rs, n) -> new SubscriberRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), instant(rs, "created_at")))
+                        SubscriberStatus.valueOf(rs.getString(4)), rs.getString(5), instant(rs, "created_at")))
                 .optional();
     }
 
@@ -105,8 +102,8 @@ public class Subscriptions {
      * @return true when the subscriber was suppressed
      */
     public boolean liftSuppression(long subscriberId) {
-        return jdbc.sql("update subscriber set status = 'ENABLED' where id = ? and status = ?")
-                .params(subscriberId, BLOCKLISTED).update() > 0;
+        return jdbc.sql("update subscriber set status = ? where id = ? and status = ?")
+                .params(SubscriberStatus.ENABLED.name(), subscriberId, SubscriberStatus.BLOCKLISTED.name()).update() > 0;
     }
 
     /** Pauses a subscription until a time, or resumes it when {@code until} is null. */
@@ -143,28 +140,6 @@ public class Subscriptions {
     public boolean hasSubscriptions(long subscriberId) {
         return jdbc.sql("select count(*) from subscription where subscriber_id = ?").param(subscriberId)
                 .query(Long.class).single() > 0;
-    }
-
-    /** Deletes every subscription of a subscriber, with the audiences they chose. */
-    public void deleteSubscriptions(long subscriberId) {
-        jdbc.sql("delete from subscription_audience where subscriber_id = ?").param(subscriberId).update();
-        jdbc.sql("delete from subscription where subscriber_id = ?").param(subscriberId).update();
-    }
-
-    /**
-     * Erases the subscriber row: deleted outright, or for a suppressed address reduced to the address and its
-     * status, which is what it takes never to mail it again. Subscriptions must be gone already.
-     *
-     * @return true when the row was deleted, false when a suppressed address was kept
-     */
-    public boolean eraseSubscriber(long subscriberId) {
-        int stripped = jdbc.sql("update subscriber set name = null, time_zone = null where id = ? and status = ?")
-                .params(subscriberId, BLOCKLISTED).update();
-        if (stripped > 0) {
-            return false;
-        }
-        jdbc.sql("delete from subscriber where id = ?").param(subscriberId).update();
-        return true;
     }
 
     private static Subscription map(ResultSet rs, int row) throws SQLException {

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The suppression list: addresses never mailed again, each with a reason. A suppressed address that is (or
- * later becomes, through an import or an admin) a subscriber is {@code BLOCKLISTED}, which the sender honours.
+ * later becomes, through an import or an admin) a subscriber is {@link SubscriberStatus#BLOCKLISTED}, which the sender honours.
  */
 @Repository
 public class Suppressions {
@@ -70,8 +70,8 @@ public class Suppressions {
         if (!added) {
             jdbc.sql("update suppression set reason = ? where email = ?").params(reason, address).update();
         }
-        jdbc.sql("update subscriber set status = 'BLOCKLISTED' where email = ? and status = 'ENABLED'").param(address)
-                .update();
+        jdbc.sql("update subscriber set status = ? where email = ? and status = ?")
+                .params(SubscriberStatus.BLOCKLISTED.name(), address, SubscriberStatus.ENABLED.name()).update();
         return added;
     }
 
@@ -81,8 +81,8 @@ public class Suppressions {
         String address = SubscriberRepository.normaliseEmail(email);
         boolean removed = jdbc.sql("delete from suppression where email = ?").param(address).update() > 0;
         if (removed) {
-            jdbc.sql("update subscriber set status = 'ENABLED' where email = ? and status = 'BLOCKLISTED'")
-                    .param(address).update();
+            jdbc.sql("update subscriber set status = ? where email = ? and status = ?")
+                    .params(SubscriberStatus.ENABLED.name(), address, SubscriberStatus.BLOCKLISTED.name()).update();
         }
         return removed;
     }

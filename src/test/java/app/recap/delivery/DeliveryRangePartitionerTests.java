@@ -42,7 +42,7 @@ class DeliveryRangePartitionerTests {
     }
 
     private static DeliveryRangePartitioner partitioner(long[] range) {
-        DeliveryRepository repository = new DeliveryRepository(null, null, null) {
+        DeliveryRepository repository = new DeliveryRepository(null, null, null, null, null) {
             @Override
             long[] pendingIdRange(long editionId) {
                 return range;

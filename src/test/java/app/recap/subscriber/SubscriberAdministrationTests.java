@@ -162,7 +162,7 @@ class SubscriberAdministrationTests {
         assertThat(known.name()).isEqualTo("New Name");
         assertThat(known.subscriptions().get(0).status()).isEqualTo(SubscriptionStatus.CONFIRMED);
         assertThat(known.subscriptions().get(0).audienceIds()).containsExactly(founders.id());
-        assertThat(directory.findByEmail(tag + "-blocked@example.com").orElseThrow().status()).isEqualTo("BLOCKLISTED");
+        assertThat(directory.findByEmail(tag + "-blocked@example.com").orElseThrow().status()).isEqualTo(SubscriberStatus.BLOCKLISTED);
         assertThat(imports.rejections(result.importId(), 10)).extracting(SubscriberImport.Rejection::row,
                 SubscriberImport.Rejection::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, "duplicate of row 3"),

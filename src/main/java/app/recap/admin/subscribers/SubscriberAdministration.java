@@ -18,6 +18,7 @@ import app.recap.subscriber.EmailAddresses;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberDirectory;
+import app.recap.subscriber.SubscriberStatus;
 import app.recap.subscriber.SubscriberEditor;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
@@ -52,7 +53,7 @@ class SubscriberAdministration {
     }
 
     SubscriberDirectory.Entry get(long id) {
-        return directory.find(id).filter(e -> !"ERASED".equals(e.status()))
+        return directory.find(id).filter(e -> e.status() != SubscriberStatus.ERASED)
                 .orElseThrow(() -> AdminProblem.notFound("subscriber " + id));
     }
 

@@ -19,7 +19,7 @@ record SubscriberView(long id, String email, String name, String status, Instant
     }
 
     static SubscriberView of(SubscriberDirectory.Entry e, Map<Long, String> audienceSlugs) {
-        return new SubscriberView(e.id(), e.email(), e.name(), e.status(), e.createdAt(), e.subscriptions().stream()
+        return new SubscriberView(e.id(), e.email(), e.name(), e.status().name(), e.createdAt(), e.subscriptions().stream()
                 .map(m -> new Subscription(m.listSlug(), m.status().name(), m.audienceIds().stream()
                         .map(id -> audienceSlugs.getOrDefault(id, String.valueOf(id))).toList(), m.updatedAt()))
                 .toList());

@@ -29,6 +29,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import app.recap.admin.AdminApi;
 import app.recap.admin.AdminProblem;
 import app.recap.subscriber.SubscriberDirectory;
+import app.recap.subscriber.SubscriberStatus;
 import app.recap.subscriber.SubscriberExport;
 import app.recap.subscriber.SubscriptionStatus;
 
@@ -63,7 +64,7 @@ class SubscribersApiController {
         }
         var page = directory.search(administration.filter(query, list, status, audience), after, size);
         Map<Long, String> slugs = administration.audienceSlugs();
-        return new SubscriberView.Page(page.content().stream().filter(e -> !"ERASED".equals(e.status()))
+        return new SubscriberView.Page(page.content().stream().filter(e -> e.status() != SubscriberStatus.ERASED)
                 .map(e -> SubscriberView.of(e, slugs)).toList(), page.next() == null ? null : page.next().toString());
     }
 
