@@ -1,7 +1,11 @@
 package app.recap.audience;
 
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -30,6 +34,53 @@ public class AudienceRepository {
                 .param(slug)
                 .query((rs, n) -> map(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional();
+    }
+
+    /** Every audience's id by its slug: how what a form, a file or an API names becomes ids. */
+    public Map<String, Long> idsBySlug() {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        jdbc.sql("select slug, id from audience order by id")
+                .query((ResultSet rs) -> {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                });
+        return ids;
+    }
+
+    /**
+     * The ids of the audiences these slugs name, in the given order (duplicates kept); blank or null entries are
+     * skipped and each slug is stripped.
+     *
+     * @throws UnknownAudienceException for the first slug that names no audience
+     */
+    public List<Long> idsOf(List<String> slugs) {
+        Map<String, Long> bySlug = idsBySlug();
+        List<Long> ids = new ArrayList<>();
+        for (String slug : slugs) {
+            if (slug == null || slug.isBlank()) {
+                continue;
+            }
+            Long id = bySlug.get(slug.strip());
+            if (id == null) {
+                throw new UnknownAudienceException(slug);
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** A slug that names no audience; {@link #slug()} is as the caller gave it. */
+    public static class UnknownAudienceException extends RuntimeException {
+
+        private final String slug;
+
+        UnknownAudienceException(String slug) {
+            super("unknown audience " + slug);
+            this.slug = slug;
+        }
+
+        public String slug() {
+            return slug;
+        }
     }
 
     /** Creates the audience if its slug is new; otherwise returns the stored one unchanged. */

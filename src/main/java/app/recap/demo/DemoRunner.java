@@ -6,7 +6,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -108,11 +107,10 @@ class DemoRunner implements ApplicationRunner {
     }
 
     private List<Long> ids(List<String> slugs) {
-        List<Long> ids = new ArrayList<>();
-        for (String slug : slugs) {
-            ids.add(audiences.findBySlug(slug)
-                    .orElseThrow(() -> new IllegalStateException("demo names unknown audience " + slug)).id());
+        try {
+            return audiences.idsOf(slugs);
+        } catch (AudienceRepository.UnknownAudienceException e) {
+            throw new IllegalStateException("demo names unknown audience " + e.slug());
         }
-        return ids;
     }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 
 /**
@@ -252,11 +250,9 @@ public class SubscriberImport {
     /** Slug to id of the audiences a row may name: the list's offer, or the whole catalogue if it offers none. */
     private Map<String, Long> allowedAudiences(NewsletterList list) {
         List<Long> offered = lists.offeredAudienceIds(list.id());
-        Map<String, Long> bySlug = new LinkedHashMap<>();
-        for (Audience a : audiences.findAll()) {
-            if (offered.isEmpty() || offered.contains(a.id())) {
-                bySlug.put(a.slug(), a.id());
-            }
+        Map<String, Long> bySlug = audiences.idsBySlug();
+        if (!offered.isEmpty()) {
+            bySlug.values().retainAll(offered);
         }
         return bySlug;
     }

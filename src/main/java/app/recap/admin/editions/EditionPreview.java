@@ -174,7 +174,7 @@ class EditionPreview {
 
     private List<Section> scored(long editionId, List<DigestView.Section> sections) {
         Map<Long, List<RankedStory>> ranking = editions.ranking(editionId);
-        Map<String, Long> idBySlug = audiences.findAll().stream().collect(Collectors.toMap(Audience::slug, Audience::id));
+        Map<String, Long> idBySlug = audiences.idsBySlug();
         List<Section> result = new ArrayList<>();
         List<RankedStory> lead = editions.lead(editionId);
         for (DigestView.Section section : sections) {

@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -104,20 +102,11 @@ class ListAdministration {
     }
 
     private List<Long> audienceIds(List<String> slugs) {
-        Map<String, Audience> bySlug = audiences.findAll().stream()
-                .collect(Collectors.toMap(Audience::slug, Function.identity()));
-        List<Long> ids = new ArrayList<>();
-        for (String slug : slugs) {
-            if (slug == null || slug.isBlank()) {
-                continue;
-            }
-            Audience audience = bySlug.get(slug.strip());
-            if (audience == null) {
-                throw AdminProblem.invalid("audiences", "unknown audience " + slug);
-            }
-            ids.add(audience.id());
+        try {
+            return audiences.idsOf(slugs);
+        } catch (AudienceRepository.UnknownAudienceException e) {
+            throw AdminProblem.invalid("audiences", "unknown audience " + e.slug());
         }
-        return ids;
     }
 
     private static String describe(ListForm form) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -176,18 +175,17 @@ class SubscriberAdministration {
             return List.of();
         }
         List<Long> offered = lists.offeredAudienceIds(list.id());
-        Map<String, Audience> bySlug = audiences.findAll().stream()
-                .collect(Collectors.toMap(Audience::slug, Function.identity()));
+        Map<String, Long> bySlug = audiences.idsBySlug();
         List<Long> ids = new ArrayList<>();
         for (String slug : slugs) {
             if (slug == null || slug.isBlank()) {
                 continue;
             }
-            Audience audience = bySlug.get(slug.strip());
-            if (audience == null || !offered.isEmpty() && !offered.contains(audience.id())) {
+            Long id = bySlug.get(slug.strip());
+            if (id == null || !offered.isEmpty() && !offered.contains(id)) {
                 throw AdminProblem.invalid("audiences", "the list " + list.slug() + " offers no audience " + slug);
             }
-            ids.add(audience.id());
+            ids.add(id);
         }
         return ids;
     }
