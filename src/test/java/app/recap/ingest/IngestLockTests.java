@@ -45,7 +45,7 @@ class IngestLockTests extends IngestContext {
                 .hasMessageContaining("Another ingest run is going");
         mvc.perform(post("/api/feeds/fetch").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
                 .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.error").value(containsString("Another ingest run is going")));
+                .andExpect(jsonPath("$.detail").value(containsString("Another ingest run is going")));
         assertThat(ingestExecutions()).as("ingest jobs started while locked").isEqualTo(before);
 
         otherNode.unlock();

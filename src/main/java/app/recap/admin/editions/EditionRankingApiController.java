@@ -9,13 +9,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
+import app.recap.admin.AdminApi;
+import app.recap.admin.AdminProblem;
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.edition.Edition;
@@ -37,8 +35,7 @@ import app.recap.subscriber.NewsletterList;
  * audience) every ranked story with its score's parts, what diversity re-ranking did, and whether the edition
  * is sent at all.
  */
-@RestController
-@RequestMapping("/api/editions")
+@AdminApi("/api/editions")
 class EditionRankingApiController {
 
     private final ListRepository lists;
@@ -66,12 +63,11 @@ class EditionRankingApiController {
         try {
             isoWeek = IsoWeek.parse(week);
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw AdminProblem.invalid("week", e.getMessage());
         }
-        NewsletterList list = lists.findBySlug(listSlug)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no list " + listSlug));
-        Edition edition = editions.find(list.id(), isoWeek).orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no edition of " + listSlug + " for " + week));
+        NewsletterList list = lists.findBySlug(listSlug).orElseThrow(() -> AdminProblem.notFound("list " + listSlug));
+        Edition edition = editions.find(list.id(), isoWeek)
+                .orElseThrow(() -> AdminProblem.notFound("edition of " + listSlug + " for " + week));
 
         List<RankedStory> lead = editions.lead(edition.id());
         Map<Long, List<RankedStory>> byAudience = editions.ranking(edition.id());

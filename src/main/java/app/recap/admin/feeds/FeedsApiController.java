@@ -7,24 +7,23 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
+import app.recap.admin.AdminApi;
+import app.recap.admin.AdminProblem;
 import app.recap.ingest.FeedService;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FetchReport;
 import app.recap.ingest.IngestRun;
-import app.recap.ingest.IngestRuns;
 
-/** Feeds over REST: list them with their fetch status, add one, fetch one now, run the whole ingest now. */
-@RestController
-@RequestMapping("/api/feeds")
+/**
+ * Feeds over REST: list them with their fetch status, add one, fetch one now, run the whole ingest now. A run
+ * refused because another holds the ingest lock is a 409 problem ({@code app.recap.admin.ApiExceptionHandler}).
+ */
+@AdminApi("/api/feeds")
 class FeedsApiController {
 
     private final FeedService feeds;
@@ -39,18 +38,18 @@ class FeedsApiController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<FeedView> one(@PathVariable long id) {
-        return ResponseEntity.of(feeds.find(id).map(FeedView::of));
+    FeedView one(@PathVariable long id) {
+        return feeds.find(id).map(FeedView::of).orElseThrow(() -> AdminProblem.notFound("feed " + id));
     }
 
     /** 201 with the new feed; 200 with the existing one when the URL is already registered. */
     @PostMapping
-    ResponseEntity<?> add(@RequestBody NewFeed body) {
+    ResponseEntity<FeedView> add(@RequestBody NewFeed body) {
         FeedService.Registration registration;
         try {
             registration = feeds.add(body.url(), body.name(), body.authority());
         } catch (IllegalArgumentException invalid) {
-            return ResponseEntity.badRequest().body(Map.of("error", invalid.getMessage()));
+            throw fieldProblem(invalid.getMessage());
         }
         FeedView view = FeedView.of(registration.feed());
         return registration.created() ? ResponseEntity.created(URI.create("/api/feeds/" + view.id())).body(view)
@@ -59,14 +58,24 @@ class FeedsApiController {
 
     /** Fetches now: 200 with what happened, also when the feed could not be read ({@code error} says why). */
     @PostMapping("/{id}/fetch")
-    ResponseEntity<FetchResult> fetch(@PathVariable long id) {
-        return ResponseEntity.of(feeds.fetchNow(id).map(FetchResult::of));
+    FetchResult fetch(@PathVariable long id) {
+        return feeds.fetchNow(id).map(FetchResult::of).orElseThrow(() -> AdminProblem.notFound("feed " + id));
     }
 
     /** Runs the ingest job over every due feed now, as the schedule would; 409 while another run is going. */
     @PostMapping("/fetch")
     ResponseEntity<IngestRun> fetchAll() throws Exception {
         return ResponseEntity.status(HttpStatus.OK).body(feeds.ingestAllNow());
+    }
+
+    /** {@link FeedService#add} names the field first ("url: required"); the problem's errors member keys on it. */
+    private static AdminProblem fieldProblem(String message) {
+        int colon = message.indexOf(": ");
+        if (colon < 1 || !message.substring(0, colon).matches("\\w+")) {
+            return new AdminProblem(HttpStatus.BAD_REQUEST, message, Map.of());
+        }
+        return new AdminProblem(HttpStatus.BAD_REQUEST, message,
+                Map.of(message.substring(0, colon), message.substring(colon + 2)));
     }
 
     record NewFeed(String url, String name, Double authority) {
@@ -91,16 +100,5 @@ class FeedsApiController {
                     f.lastSuccessAt(), f.lastStatus(), f.lastItemsSeen(), f.lastNewStories(), f.lastSkippedItems(),
                     f.lastError(), f.lastWarning(), f.consecutiveFailures(), f.nextFetchAt(), f.lastFinalUrl());
         }
-    }
-
-    /** 409: another ingest run, here or on another node, holds the ingest lock. */
-    @ExceptionHandler(IngestRuns.AlreadyRunning.class)
-    ResponseEntity<Map<String, String>> alreadyRunning(IngestRuns.AlreadyRunning e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", "the body is not the JSON this endpoint expects"));
     }
 }

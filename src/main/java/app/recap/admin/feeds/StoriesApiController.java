@@ -1,16 +1,16 @@
 package app.recap.admin.feeds;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
+import app.recap.admin.AdminApi;
 import app.recap.ingest.StoryIntake;
 import tools.jackson.databind.JsonNode;
 
@@ -18,8 +18,7 @@ import tools.jackson.databind.JsonNode;
  * The JSON intake for enriched stories. The body is read as a tree, so one item of the wrong shape is that
  * item's error instead of failing the whole batch.
  */
-@RestController
-@RequestMapping("/api/stories")
+@AdminApi("/api/stories")
 class StoriesApiController {
 
     private final StoryIntake intake;
@@ -28,23 +27,27 @@ class StoriesApiController {
         this.intake = intake;
     }
 
-    /** 200 when every item was stored; 400 when any was not, with the others stored all the same. */
+    /**
+     * 200 when every item was stored; when any was not, a 400 problem document that carries the same
+     * {@code accepted} and {@code rejected} members, the accepted items stored all the same. A body that is not a
+     * JSON array is a 400 problem without them ({@code app.recap.admin.ApiExceptionHandler}).
+     */
     @PostMapping
     ResponseEntity<?> submit(@RequestBody JsonNode batch) {
-        StoryIntake.Outcome outcome;
-        try {
-            outcome = intake.submit(batch);
-        } catch (IllegalArgumentException invalid) {
-            return ResponseEntity.badRequest().body(Map.of("error", invalid.getMessage()));
+        StoryIntake.Outcome outcome = intake.submit(batch);
+        if (outcome.anyRejected()) {
+            int items = outcome.accepted().size() + outcome.rejected().size();
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    outcome.rejected().size() + " of " + items + " stories were rejected; the others were stored.");
+            problem.setTitle("Stories rejected");
+            problem.setType(URI.create("urn:recap:problem:stories-rejected"));
+            problem.setProperty("accepted", outcome.accepted());
+            problem.setProperty("rejected", outcome.rejected());
+            return ResponseEntity.badRequest().body(problem);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", outcome.accepted());
         body.put("rejected", outcome.rejected());
-        return outcome.anyRejected() ? ResponseEntity.badRequest().body(body) : ResponseEntity.ok(body);
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", "the body is not the JSON this endpoint expects"));
+        return ResponseEntity.ok(body);
     }
 }

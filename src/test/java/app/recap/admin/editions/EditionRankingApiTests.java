@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -12,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import app.recap.delivery.WeeklyDigest;
@@ -77,6 +79,36 @@ class EditionRankingApiTests extends DemoEditionTestBase {
                 .andExpect(jsonPath("$.sendable").value(false))
                 .andExpect(jsonPath("$.notSentBecause").value(org.hamcrest.Matchers.startsWith("thin week: 2 of 2")))
                 .andExpect(jsonPath("$.note").value(org.hamcrest.Matchers.startsWith("thin week: 2 of 2")));
+    }
+
+    @Test
+    void errorsAreProblemDocumentsLikeTheRestOfTheApi() throws Exception {
+        mvc.perform(get("/api/editions/{list}/{week}/ranking", "no-such-list", WEEK).with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                // no type member means about:blank (RFC 9457, 3.1.1), as in every other API answer
+                .andExpect(jsonPath("$.type").doesNotExist())
+                .andExpect(jsonPath("$.title").value("Not Found"))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.detail").value("list no-such-list not found"))
+                .andExpect(jsonPath("$.instance").value("/api/editions/no-such-list/" + WEEK + "/ranking"));
+        mvc.perform(get("/api/editions/{list}/{week}/ranking", LIST, "2031-W02").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("edition of " + LIST + " for 2031-W02 not found"));
+
+        mvc.perform(get("/api/editions/{list}/{week}/ranking", LIST, "last-week").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Bad Request"))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.detail").isNotEmpty())
+                .andExpect(jsonPath("$.errors.week").isNotEmpty())
+                .andExpect(jsonPath("$.instance").value("/api/editions/" + LIST + "/last-week/ranking"));
+
+        mvc.perform(get("/api/editions/{list}/{week}/ranking", LIST, WEEK).with(httpBasic(ADMIN, "wrong")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(401));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -102,19 +103,52 @@ class FeedsApiTests extends IngestContext {
         mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"url\": \"file:///etc/passwd\", \"name\": \"Local\"}")))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("url: must start with http:// or https://"));
+                .andExpect(jsonPath("$.detail").value("url: must start with http:// or https://"));
         mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"No URL\"}")))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("url: required"));
+                .andExpect(jsonPath("$.detail").value("url: required"));
         mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON).content("{not json")))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error", containsString("not the JSON")));
+                .andExpect(jsonPath("$.detail", containsString("not the JSON")));
     }
 
     @Test
     void anUnknownFeedIs404() throws Exception {
         mvc.perform(admin(post("/api/feeds/999999/fetch"))).andExpect(status().isNotFound());
         mvc.perform(admin(get("/api/feeds/999999"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void errorsAreProblemDocumentsLikeTheRestOfTheApi() throws Exception {
+        mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON).content("{not json")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                // no type member means about:blank (RFC 9457, 3.1.1), as in every other API answer
+                .andExpect(jsonPath("$.type").doesNotExist())
+                .andExpect(jsonPath("$.title").value("Bad Request"))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.detail").value("The body is not the JSON this endpoint expects."))
+                .andExpect(jsonPath("$.instance").value("/api/feeds"));
+
+        mvc.perform(admin(get("/api/feeds/999998")))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Not Found"))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.detail").value("feed 999998 not found"))
+                .andExpect(jsonPath("$.instance").value("/api/feeds/999998"));
+        mvc.perform(admin(post("/api/feeds/999998/fetch")))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("feed 999998 not found"));
+
+        mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"url\": \"https://valid.example/feed.xml\", \"authority\": 7}")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Bad Request"))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.detail").value("authority: must be a number from 0 to 1"))
+                .andExpect(jsonPath("$.errors.authority").value("must be a number from 0 to 1"));
     }
 
     @Test

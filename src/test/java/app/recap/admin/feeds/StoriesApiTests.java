@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -141,8 +142,48 @@ class StoriesApiTests extends IngestContext {
     void aBodyThatIsNotAnArrayIsA400() throws Exception {
         submit("{\"url\": \"https://intake.example/object\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("the body must be a JSON array of stories"));
+                .andExpect(jsonPath("$.detail").value("the body must be a JSON array of stories"));
         submit("[{\"url\": ").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void errorsAreProblemDocumentsLikeTheRestOfTheApi() throws Exception {
+        submit("{\"url\": \"https://intake.example/object\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                // no type member means about:blank (RFC 9457, 3.1.1), as in every other API answer
+                .andExpect(jsonPath("$.type").doesNotExist())
+                .andExpect(jsonPath("$.title").value("Bad Request"))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.detail").value("the body must be a JSON array of stories"))
+                .andExpect(jsonPath("$.instance").value("/api/stories"));
+        submit("[{\"url\": ")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("The body is not the JSON this endpoint expects."));
+
+        mvc.perform(post("/api/stories/42").contentType(MediaType.APPLICATION_JSON).content("[]")
+                        .with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Not Found"))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.instance").value("/api/stories/42"));
+
+        submit("""
+                [{"url": "https://intake.example/problem-good", "title": "Kept"},
+                 {"url": "ftp://intake.example/problem-bad", "title": "Refused"}]""")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:recap:problem:stories-rejected"))
+                .andExpect(jsonPath("$.title").value("Stories rejected"))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.detail").value("1 of 2 stories were rejected; the others were stored."))
+                .andExpect(jsonPath("$.instance").value("/api/stories"))
+                .andExpect(jsonPath("$.accepted[0].index").value(0))
+                .andExpect(jsonPath("$.rejected[0].index").value(1))
+                .andExpect(jsonPath("$.rejected[0].errors", contains(
+                        "url: must be an absolute http or https URL of at most 2000 characters")));
     }
 
     private ResultActions submit(String json) throws Exception {
