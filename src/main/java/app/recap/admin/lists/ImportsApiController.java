@@ -2,9 +2,6 @@ package app.recap.admin.lists;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +24,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import app.recap.admin.AdminApi;
 import app.recap.admin.AdminProblem;
+import app.recap.admin.CsvDownload;
 import app.recap.subscriber.SubscriberImport;
 
 /**
@@ -75,11 +72,7 @@ class ImportsApiController {
     @Operation(summary = "The rejected rows of an import and why, as CSV")
     void rejected(@PathVariable long id, HttpServletResponse response) throws IOException {
         subscriberImport.find(id).orElseThrow(() -> AdminProblem.notFound("import " + id));
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-" + id + "-rejected.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        subscriberImport.writeReport(id, out);
-        out.flush();
+        CsvDownload.send(response, "import-" + id + "-rejected.csv", out -> subscriberImport.writeReport(id, out));
     }
 
     private static ResponseEntity<ImportView> created(SubscriberImport.Result result) {

@@ -1,14 +1,10 @@
 package app.recap.admin.lists;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import app.recap.admin.AdminPage;
 import app.recap.admin.AdminProblem;
+import app.recap.admin.CsvDownload;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberImport;
@@ -71,10 +68,6 @@ class ImportsController implements AdminPage {
     @GetMapping("/admin/imports/{id}/rejected.csv")
     void report(@PathVariable long id, HttpServletResponse response) throws IOException {
         imports.find(id).orElseThrow(() -> AdminProblem.notFound("import " + id));
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-" + id + "-rejected.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        imports.writeReport(id, out);
-        out.flush();
+        CsvDownload.send(response, "import-" + id + "-rejected.csv", out -> imports.writeReport(id, out));
     }
 }

@@ -1,18 +1,15 @@
 package app.recap.admin.subscribers;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import app.recap.admin.AdminPage;
+import app.recap.admin.CsvDownload;
 import app.recap.subscriber.SubscriberExport;
 
 /** The subscribers screen's "export this view" download (ADMIN). */
@@ -32,11 +29,7 @@ class SubscriberExportController implements AdminPage {
             @RequestParam(required = false) String status, @RequestParam(required = false) String audience,
             HttpServletResponse response) throws IOException {
         var filter = administration.filter(query, list, status, audience);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        long rows = export.write(filter, out);
-        out.flush();
+        long rows = CsvDownload.sendCounted(response, "subscribers.csv", out -> export.write(filter, out));
         administration.recordExport(rows, filter);
     }
 }

@@ -1,9 +1,6 @@
 package app.recap.admin.subscribers;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +24,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import app.recap.admin.AdminApi;
 import app.recap.admin.AdminProblem;
+import app.recap.admin.CsvDownload;
 import app.recap.subscriber.SubscriberDirectory;
 import app.recap.subscriber.SubscriberStatus;
 import app.recap.subscriber.SubscriberExport;
@@ -113,11 +110,7 @@ class SubscribersApiController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String audience,
             HttpServletResponse response) throws IOException {
         var filter = administration.filter(query, list, status, audience);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        long rows = export.write(filter, out);
-        out.flush();
+        long rows = CsvDownload.sendCounted(response, "subscribers.csv", out -> export.write(filter, out));
         administration.recordExport(rows, filter);
     }
 
