@@ -196,4 +196,33 @@ class AdminPagesTests extends AdminApiTestBase {
 
         mvc.perform(get("/api/lists").header("Authorization", "Bearer " + secret)).andExpect(status().isOk());
     }
+
+    @Test
+    void refusedFormsSayWhyInTheWordsOfTheAdminBundle() throws Exception {
+        assertFlash(post("/admin/accounts").param("email", "not an address").param("password", "long enough password")
+                .param("role", "EDITOR"), "/admin/accounts", "Not a valid email address.");
+        assertFlash(post("/admin/accounts").param("email", unique("short") + "@recap.example").param("password", "short")
+                .param("role", "EDITOR"), "/admin/accounts", "The password needs at least 12 characters.");
+        assertFlash(post("/admin/accounts").param("email", EDITOR).param("password", "long enough password")
+                .param("role", "EDITOR"), "/admin/accounts", "That address has an account already.");
+        assertFlash(post("/admin/audiences/" + developers.slug()).param("displayName", " "),
+                "/admin/audiences/" + developers.slug(), "A name is required.");
+        assertFlash(post("/admin/feeds").param("url", "ftp://feeds.example/").param("name", "FTP"), "/admin/feeds",
+                "Give an http(s) URL, a name, and an authority between 0 and 1.");
+        assertFlash(post("/admin/subscribers/1/erase"), "/admin/subscribers/1", "Tick the box to confirm the erasure.");
+    }
+
+    /** Posts the form, follows the redirect with its flash attributes, and finds the message on the page. */
+    private void assertFlash(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form,
+            String redirect, String message) throws Exception {
+        var flash = mvc.perform(form.with(adminUser()).with(csrf()))
+                .andExpect(redirectedUrl(redirect))
+                .andReturn().getFlashMap();
+        assertThat(flash.get("problem")).asString().startsWith("admin.");
+        String page = redirect.equals("/admin/subscribers/1") ? "/admin/subscribers" : redirect;
+        mvc.perform(get(page).with(adminUser()).flashAttrs(flash))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<p class=\"error\">" + message + "</p>")));
+    }
+
 }

@@ -43,12 +43,12 @@ class AccountsController implements AdminPage {
     String add(@RequestParam String email, @RequestParam String password, @RequestParam Role role,
             RedirectAttributes redirect) {
         if (!addresses.isValid(email)) {
-            redirect.addFlashAttribute("error", "Not a valid email address.");
+            redirect.addFlashAttribute("problem", "admin.accounts.invalidEmail");
         } else if (password.length() < AdminAccounts.MIN_PASSWORD_LENGTH) {
-            redirect.addFlashAttribute("error", "The password needs at least " + AdminAccounts.MIN_PASSWORD_LENGTH
-                    + " characters.");
+            redirect.addFlashAttribute("problem", "admin.accounts.passwordTooShort");
+            redirect.addFlashAttribute("problemArg", AdminAccounts.MIN_PASSWORD_LENGTH);
         } else if (accounts.create(email, password, role).isEmpty()) {
-            redirect.addFlashAttribute("error", "That address has an account already.");
+            redirect.addFlashAttribute("problem", "admin.accounts.exists");
         } else {
             audit.record("account.create", "account", email.strip().toLowerCase(Locale.ROOT), role.name());
             redirect.addFlashAttribute("notice", "admin.saved");
@@ -61,7 +61,7 @@ class AccountsController implements AdminPage {
             Authentication me, RedirectAttributes redirect) {
         var account = accounts.findById(id).orElseThrow(() -> AdminProblem.notFound("account " + id));
         if (account.email().equals(me.getName()) && (role != Role.ADMIN || !enabled)) {
-            redirect.addFlashAttribute("error", "You cannot demote or disable yourself.");
+            redirect.addFlashAttribute("problem", "admin.accounts.notYourself");
             return "redirect:/admin/accounts";
         }
         accounts.update(id, role, enabled);

@@ -56,7 +56,7 @@ class AudiencesController implements AdminPage {
             @RequestParam(required = false) String description, @RequestParam(required = false) String keywords,
             RedirectAttributes redirect) {
         if (displayName.isBlank()) {
-            redirect.addFlashAttribute("error", "A name is required.");
+            redirect.addFlashAttribute("problem", "admin.audiences.nameRequired");
             return "redirect:/admin/audiences/" + slug;
         }
         administration.update(slug, new AudienceForm(slug, displayName, description, lines(keywords)));

@@ -56,7 +56,7 @@ class FeedsController implements AdminPage {
             RedirectAttributes redirect) {
         String link = url.strip();
         if (!link.matches("(?i)https?://\\S+") || name.isBlank() || authority < 0 || authority > 1) {
-            redirect.addFlashAttribute("error", "Give an http(s) URL, a name, and an authority between 0 and 1.");
+            redirect.addFlashAttribute("problem", "admin.feeds.invalid");
             return "redirect:/admin/feeds";
         }
         FeedSource feed = feeds.register(link, name.strip(), authority, clock.instant());

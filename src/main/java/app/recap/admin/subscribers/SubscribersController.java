@@ -103,7 +103,7 @@ class SubscribersController implements AdminPage {
     String erase(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
             RedirectAttributes redirect) {
         if (!confirm) {
-            redirect.addFlashAttribute("error", "Tick the box to confirm the erasure.");
+            redirect.addFlashAttribute("problem", "admin.subscribers.erase.unconfirmed");
             return "redirect:/admin/subscribers/" + id;
         }
         administration.erase(id);
