@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,5 +116,16 @@ public class EditionBuilder {
                     + " (recap.ranking.min-edition-stories)");
         }
         return SendDecision.send();
+    }
+
+    /**
+     * What the weekly job's send does with the edition now, from its status: prepare deliveries the first time
+     * (when it is {@linkplain #sendable worth sending}), resume later runs, or send nothing.
+     *
+     * @param deliveriesDue whether any of the edition's deliveries is pending and due now; asked only for a SENT
+     *                      edition (deliveries belong to the delivery module, which answers it)
+     */
+    public SendStep nextSendStep(Edition edition, BooleanSupplier deliveriesDue) {
+        return SendStep.next(edition.status(), () -> sendable(edition), deliveriesDue);
     }
 }
