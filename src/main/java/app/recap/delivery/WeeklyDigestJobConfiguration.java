@@ -1,6 +1,7 @@
 package app.recap.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.batch.core.ExitStatus;
@@ -14,13 +15,16 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import app.recap.delivery.message.ComposedMessage;
@@ -120,15 +124,28 @@ public class WeeklyDigestJobConfiguration {
     @Bean
     @ConditionalOnExpression("'${recap.cluster.mode:local}'.toLowerCase() != 'manager'")
     Step sendDigest(JobRepository jobs, Step sendPartition, DeliveryRangePartitioner deliveryPartitioner,
-            DeliveryProperties delivery) {
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");
-        threads.setConcurrencyLimit(Math.max(1, delivery.threads()));
+            DeliveryProperties delivery, @Qualifier("sendThreads") TaskExecutor threads) {
         return new StepBuilder("sendDigest", jobs)
                 .partitioner(PARTITION_STEP, deliveryPartitioner)
                 .step(sendPartition)
                 .gridSize(Math.max(1, delivery.partitions()))
                 .taskExecutor(threads)
                 .build();
+    }
+
+    /**
+     * The threads local partitions send on: {@code recap.delivery.threads}, shared by every run on this node,
+     * partitions beyond them waiting their turn. A pool of its own, apart from transactional mail's and ingest's
+     * threads, so a long send neither delays a sign-up confirmation nor takes the feed fetchers' slots. On
+     * shutdown a partition finishes its chunk (its outcomes are committed message by message either way).
+     */
+    @Bean
+    @ConditionalOnExpression("'${recap.cluster.mode:local}'.toLowerCase() != 'manager'")
+    ThreadPoolTaskExecutor sendThreads(ThreadPoolTaskExecutorBuilder builder, DeliveryProperties delivery) {
+        int threads = Math.max(1, delivery.threads());
+        return builder.threadNamePrefix("send-").corePoolSize(threads).maxPoolSize(threads)
+                .queueCapacity(Integer.MAX_VALUE).awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(30)).build();
     }
 
     @Bean
