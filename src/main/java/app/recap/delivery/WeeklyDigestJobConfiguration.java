@@ -17,8 +17,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -106,7 +106,7 @@ public class WeeklyDigestJobConfiguration {
         }, tx).build();
     }
 
-    /** Ends the job here ({@value #NOTHING_TO_SEND}) unless the edition has something to send; see {@link EditionDelivery#start}. */
+    /** Ends the job ({@value #NOTHING_TO_SEND}) unless there is something to send; see {@link EditionDelivery#start}. */
     @Bean
     Step buildEdition(JobRepository jobs, PlatformTransactionManager tx, WeeklyDigestContexts runs,
             EditionDelivery delivery) {
