@@ -64,8 +64,7 @@ public class WeeklyDigest {
     }
 
     public static JobParameters parameters(String listSlug, IsoWeek week) {
-        return new JobParametersBuilder().addString("list", listSlug).addString("week", week.toString())
-                .toJobParameters();
+        return WeeklyDigestContexts.parameters(listSlug, week);
     }
 
     /** A follow-up run of an edition's job, a separate job instance named by {@code run}. */

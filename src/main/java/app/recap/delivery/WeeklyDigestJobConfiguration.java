@@ -1,11 +1,9 @@
 package app.recap.delivery;
 
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -14,15 +12,19 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import app.recap.delivery.message.ComposedMessage;
@@ -35,14 +37,9 @@ import app.recap.delivery.send.DeliveryWriter;
 import app.recap.delivery.send.SendRateLimiter;
 import app.recap.delivery.smtp.MailConnections;
 import app.recap.edition.DigestRenderer;
-import app.recap.edition.Edition;
 import app.recap.edition.EditionBuilder;
-import app.recap.edition.EditionRepository;
-import app.recap.edition.EditionStatus;
 import app.recap.edition.IsoWeek;
 import app.recap.preferences.SubscriberLinks;
-import app.recap.subscriber.ListRepository;
-import app.recap.subscriber.NewsletterList;
 
 /**
  * The weekly digest job, parameters {@code list} (slug) and {@code week} (ISO week, e.g. 2026-W48), plus an
@@ -58,7 +55,6 @@ public class WeeklyDigestJobConfiguration {
     /** The step each partition of the send runs; its executions are named {@code sendPartition:partitionN}. */
     public static final String PARTITION_STEP = "sendPartition";
     static final String NOTHING_TO_SEND = "NOTHING_TO_SEND";
-    private static final Logger log = LoggerFactory.getLogger(WeeklyDigestJobConfiguration.class);
 
     @Bean
     Job weeklyDigestJob(JobRepository jobs, Step collectStories, Step rankStories, Step buildEdition,
@@ -77,12 +73,12 @@ public class WeeklyDigestJobConfiguration {
 
     private static JobParametersValidator parametersValidator() {
         return parameters -> {
-            String list = parameters.getString("list");
+            String list = parameters.getString(WeeklyDigestContexts.LIST);
             if (list == null || list.isBlank()) {
                 throw new InvalidJobParametersException("parameter 'list' (a list slug) is required");
             }
             try {
-                IsoWeek.parse(parameters.getString("week"));
+                IsoWeek.parse(parameters.getString(WeeklyDigestContexts.WEEK));
             } catch (IllegalArgumentException e) {
                 throw new InvalidJobParametersException("parameter 'week': " + e.getMessage());
             }
@@ -90,76 +86,35 @@ public class WeeklyDigestJobConfiguration {
     }
 
     @Bean
-    Step collectStories(JobRepository jobs, PlatformTransactionManager tx, ListRepository lists,
+    Step collectStories(JobRepository jobs, PlatformTransactionManager tx, WeeklyDigestContexts runs,
             EditionBuilder builder) {
-        return new StepBuilder("collectStories", jobs).tasklet((contribution, context) -> {
-            Map<String, Object> params = context.getStepContext().getJobParameters();
-            NewsletterList list = list(lists, (String) params.get("list"));
-            Edition edition = builder.collect(list, IsoWeek.parse((String) params.get("week")));
-            contribution.incrementWriteCount(edition.storyCount());
+        return new StepBuilder("collectStories", jobs).tasklet((contribution, chunk) -> {
+            WeeklyDigestContext run = runs.of(chunk.getStepContext().getStepExecution());
+            contribution.incrementWriteCount(builder.collect(run.list(), run.week()).storyCount());
             return RepeatStatus.FINISHED;
         }, tx).build();
     }
 
     @Bean
-    Step rankStories(JobRepository jobs, PlatformTransactionManager tx, ListRepository lists, EditionBuilder builder,
-            EditionRepository editions) {
-        return new StepBuilder("rankStories", jobs).tasklet((contribution, context) -> {
-            Map<String, Object> params = context.getStepContext().getJobParameters();
-            NewsletterList list = list(lists, (String) params.get("list"));
-            Edition edition = edition(editions, list, (String) params.get("week"));
-            var ranking = builder.rank(list, edition);
-            contribution.incrementWriteCount(ranking.values().stream().mapToInt(java.util.List::size).sum());
+    Step rankStories(JobRepository jobs, PlatformTransactionManager tx, WeeklyDigestContexts runs,
+            EditionBuilder builder) {
+        return new StepBuilder("rankStories", jobs).tasklet((contribution, chunk) -> {
+            WeeklyDigestContext run = runs.of(chunk.getStepContext().getStepExecution());
+            var ranking = builder.rank(run.list(), run.edition());
+            contribution.incrementWriteCount(ranking.values().stream().mapToInt(List::size).sum());
             return RepeatStatus.FINISHED;
         }, tx).build();
     }
 
-    /**
-     * Freezes the edition and prepares deliveries the first time; later runs (restart, re-send of failed
-     * deliveries, a later time-zone slot) go straight on to sending whatever is pending and due.
-     */
+    /** Ends the job ({@value #NOTHING_TO_SEND}) unless there is something to send; see {@link EditionDelivery#start}. */
     @Bean
-    Step buildEdition(JobRepository jobs, PlatformTransactionManager tx, ListRepository lists,
-            EditionRepository editions, EditionBuilder builder, DeliveryRepository deliveries, Clock clock) {
-        return new StepBuilder("buildEdition", jobs).tasklet((contribution, context) -> {
-            Map<String, Object> params = context.getStepContext().getJobParameters();
-            NewsletterList list = list(lists, (String) params.get("list"));
-            Edition edition = edition(editions, list, (String) params.get("week"));
-            switch (edition.status()) {
-                case SKIPPED -> {
-                    contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
-                    return RepeatStatus.FINISHED;
-                }
-                case COLLECTED, RANKED -> {
-                    var decision = builder.sendable(edition);
-                    if (!decision.sendable()) {
-                        editions.setStatus(edition.id(), EditionStatus.SKIPPED, decision.reason(), clock.instant());
-                        log.warn("edition {} of list {} week {} not sent: {}", edition.id(), list.slug(),
-                                edition.week(), decision.reason());
-                        contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
-                        return RepeatStatus.FINISHED;
-                    }
-                    int prepared = deliveries.prepare(edition.id(), list.id(), clock.instant());
-                    if (list.timewarp()) {
-                        deliveries.scheduleInSubscriberZones(edition.id(), SendSchedule.sendDate(list, edition.week()),
-                                list.sendTime(), list.timeZone());
-                    }
-                    editions.setStatus(edition.id(), EditionStatus.SENDING, null, clock.instant());
-                    contribution.incrementWriteCount(prepared);
-                    log.info("edition {} of list {} week {} ready deliveriesPrepared={}", edition.id(), list.slug(),
-                            edition.week(), prepared);
-                }
-                case READY, SENDING -> log.info("edition {} of list {} week {} resumes sending", edition.id(),
-                        list.slug(), edition.week());
-                case SENT -> {
-                    if (deliveries.countDue(edition.id(), clock.instant()) == 0) {
-                        log.info("edition {} of list {} week {} was already sent", edition.id(), list.slug(),
-                                edition.week());
-                        contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
-                        return RepeatStatus.FINISHED;
-                    }
-                    editions.setStatus(edition.id(), EditionStatus.SENDING, null, clock.instant());
-                }
+    Step buildEdition(JobRepository jobs, PlatformTransactionManager tx, WeeklyDigestContexts runs,
+            EditionDelivery delivery) {
+        return new StepBuilder("buildEdition", jobs).tasklet((contribution, chunk) -> {
+            EditionDelivery.Start start = delivery.start(runs.of(chunk.getStepContext().getStepExecution()));
+            contribution.incrementWriteCount(start.prepared());
+            if (!start.sends()) {
+                contribution.setExitStatus(new ExitStatus(NOTHING_TO_SEND));
             }
             return RepeatStatus.FINISHED;
         }, tx).build();
@@ -169,15 +124,28 @@ public class WeeklyDigestJobConfiguration {
     @Bean
     @ConditionalOnExpression("'${recap.cluster.mode:local}'.toLowerCase() != 'manager'")
     Step sendDigest(JobRepository jobs, Step sendPartition, DeliveryRangePartitioner deliveryPartitioner,
-            DeliveryProperties delivery) {
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");
-        threads.setConcurrencyLimit(Math.max(1, delivery.threads()));
+            DeliveryProperties delivery, @Qualifier("sendThreads") TaskExecutor threads) {
         return new StepBuilder("sendDigest", jobs)
                 .partitioner(PARTITION_STEP, deliveryPartitioner)
                 .step(sendPartition)
                 .gridSize(Math.max(1, delivery.partitions()))
                 .taskExecutor(threads)
                 .build();
+    }
+
+    /**
+     * The threads local partitions send on: {@code recap.delivery.threads}, shared by every run on this node,
+     * partitions beyond them waiting their turn. A pool of its own, apart from transactional mail's and ingest's
+     * threads, so a long send neither delays a sign-up confirmation nor takes the feed fetchers' slots. On
+     * shutdown a partition finishes its chunk (its outcomes are committed message by message either way).
+     */
+    @Bean
+    @ConditionalOnExpression("'${recap.cluster.mode:local}'.toLowerCase() != 'manager'")
+    ThreadPoolTaskExecutor sendThreads(ThreadPoolTaskExecutorBuilder builder, DeliveryProperties delivery) {
+        int threads = Math.max(1, delivery.threads());
+        return builder.threadNamePrefix("send-").corePoolSize(threads).maxPoolSize(threads)
+                .queueCapacity(Integer.MAX_VALUE).awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(30)).build();
     }
 
     @Bean
@@ -195,77 +163,45 @@ public class WeeklyDigestJobConfiguration {
 
     @Bean
     @StepScope
-    DeliveryRangePartitioner deliveryPartitioner(ListRepository lists, EditionRepository editions,
-            DeliveryRepository deliveries, @Value("#{jobParameters['list']}") String listSlug,
-            @Value("#{jobParameters['week']}") String week) {
-        return new DeliveryRangePartitioner(deliveries, edition(editions, list(lists, listSlug), week).id());
+    DeliveryRangePartitioner deliveryPartitioner(DeliveryRepository deliveries, WeeklyDigestContexts runs,
+            @Value("#{stepExecution}") StepExecution step) {
+        return new DeliveryRangePartitioner(deliveries, runs.of(step).edition().id());
     }
 
     @Bean
     @StepScope
-    DeliveryWindowReader deliveryReader(JdbcClient jdbc, ListRepository lists, EditionRepository editions,
-            DeliveryProperties delivery, Clock clock, @Value("#{jobParameters['list']}") String listSlug,
-            @Value("#{jobParameters['week']}") String week,
+    DeliveryWindowReader deliveryReader(JdbcClient jdbc, WeeklyDigestContexts runs, DeliveryProperties delivery,
+            Clock clock, @Value("#{stepExecution}") StepExecution step,
             @Value("#{stepExecutionContext['" + DeliveryRangePartitioner.MIN_ID + "']}") Long minId,
             @Value("#{stepExecutionContext['" + DeliveryRangePartitioner.MAX_ID + "']}") Long maxId) {
-        NewsletterList list = list(lists, listSlug);
-        Edition edition = edition(editions, list, week);
-        return new DeliveryWindowReader(jdbc, edition.id(), list.id(), minId, maxId, delivery.chunkSize(),
+        WeeklyDigestContext run = runs.of(step);
+        return new DeliveryWindowReader(jdbc, run.edition().id(), run.list().id(), minId, maxId, delivery.chunkSize(),
                 clock.instant());
     }
 
     @Bean
     @StepScope
-    DigestMessageComposer digestComposer(ListRepository lists, EditionRepository editions, SegmentCache segments,
-            DigestRenderer renderer, SubscriberLinks links, MessageSource messages, Clock clock,
-            @Value("#{jobParameters['list']}") String listSlug, @Value("#{jobParameters['week']}") String week) {
-        Edition edition = edition(editions, list(lists, listSlug), week);
-        return new DigestMessageComposer(segments.forEdition(edition.id()), renderer, links, messages, clock);
+    DigestMessageComposer digestComposer(WeeklyDigestContexts runs, SegmentCache segments, DigestRenderer renderer,
+            SubscriberLinks links, MessageSource messages, Clock clock, @Value("#{stepExecution}") StepExecution step) {
+        return new DigestMessageComposer(segments.forEdition(runs.of(step).edition().id()), renderer, links, messages,
+                clock);
     }
 
     @Bean
     @StepScope
     DeliveryWriter deliveryWriter(MailConnections connections, DeliveryRepository deliveries,
-            DeliveryProperties delivery, SendRateLimiter limiter,
-            DeliveryMetrics metrics, Clock clock, @Value("#{jobParameters['list']}") String listSlug,
-            @Value("#{jobParameters['week']}") String week,
-            @Value("#{stepExecution.stepName}") String stepName) {
+            DeliveryProperties delivery, SendRateLimiter limiter, DeliveryMetrics metrics, Clock clock,
+            @Value("#{stepExecution}") StepExecution step) {
         return new DeliveryWriter(connections, deliveries, delivery, limiter, metrics, clock,
-                listSlug + "/" + week + "/" + stepName);
+                WeeklyDigestContexts.label(step) + "/" + step.getStepName());
     }
 
     @Bean
-    Step finishEdition(JobRepository jobs, PlatformTransactionManager tx, ListRepository lists,
-            EditionRepository editions, DeliveryRepository deliveries, SegmentCache segments, SendRateLimiter limiter,
-            Clock clock) {
-        return new StepBuilder("finishEdition", jobs).tasklet((contribution, context) -> {
-            Map<String, Object> params = context.getStepContext().getJobParameters();
-            NewsletterList list = list(lists, (String) params.get("list"));
-            Edition edition = edition(editions, list, (String) params.get("week"));
-            var counts = deliveries.counts(edition.id());
-            long pending = counts.get(DeliveryStatus.PENDING);
-            if (pending == 0) {
-                editions.setStatus(edition.id(), EditionStatus.SENT, null, clock.instant());
-                segments.evict(edition.id());
-            } else {
-                // deferred by the relay or scheduled for a later time zone: a later run sends them
-                editions.setStatus(edition.id(), EditionStatus.SENDING, pending + " deliveries still pending",
-                        clock.instant());
-            }
-            limiter.reset();
-            log.info("edition {} of list {} week {} sent={} failed={} skipped={} pending={}", edition.id(), list.slug(),
-                    edition.week(), counts.get(DeliveryStatus.SENT), counts.get(DeliveryStatus.FAILED),
-                    counts.get(DeliveryStatus.SKIPPED), pending);
+    Step finishEdition(JobRepository jobs, PlatformTransactionManager tx, WeeklyDigestContexts runs,
+            EditionDelivery delivery) {
+        return new StepBuilder("finishEdition", jobs).tasklet((contribution, chunk) -> {
+            delivery.finish(runs.of(chunk.getStepContext().getStepExecution()));
             return RepeatStatus.FINISHED;
         }, tx).build();
-    }
-
-    private static NewsletterList list(ListRepository lists, String slug) {
-        return lists.findBySlug(slug).orElseThrow(() -> new IllegalArgumentException("no list with slug " + slug));
-    }
-
-    private static Edition edition(EditionRepository editions, NewsletterList list, String week) {
-        return editions.find(list.id(), IsoWeek.parse(week)).orElseThrow(
-                () -> new IllegalStateException("no edition of list " + list.slug() + " for week " + week));
     }
 }

@@ -2,10 +2,11 @@ package app.recap.edition;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +80,19 @@ public class EditionBuilder {
         if (edition.status().contentFrozen()) {
             return editions.ranking(edition.id());
         }
-        List<Story> collected = stories.findPublishedBetween(edition.week().start(list.timeZone()),
-                edition.week().end(list.timeZone()));
-        // re-cluster from the stored stories so the ranking sees the same coverage the collect step saw
-        Set<Long> leads = Set.copyOf(editions.storyIds(edition.id()));
-        List<StoryCluster> clusters = ranker.collapse(collected).stream()
-                .filter(c -> leads.contains(c.lead().id())).toList();
+        Map<Long, EditionRepository.CollectedCluster> collected = editions.clusters(edition.id());
+        if (collected.isEmpty() && edition.storyCount() > 0) {
+            // collected before clusters were stored (V9_2): collect again, which stores them
+            edition = collect(list, edition.week());
+            collected = editions.clusters(edition.id());
+        }
+        // the clusters as collect merged them, so the ranking sees the same coverage the collect step saw
+        Map<Long, EditionRepository.CollectedCluster> byLead = collected;
+        List<StoryCluster> clusters = stories.findAllById(List.copyOf(byLead.keySet())).stream()
+                .map(lead -> byLead.get(lead.id()).of(lead))
+                .sorted(Comparator.comparing((StoryCluster c) -> c.lead().publishedAt())
+                        .thenComparingLong(c -> c.lead().id()))
+                .toList();
         Map<String, Double> authority = new HashMap<>();
         for (FeedSource feed : feeds.findAll()) {
             authority.merge(feed.name(), feed.authority(), Math::max);
@@ -115,5 +123,16 @@ public class EditionBuilder {
                     + " (recap.ranking.min-edition-stories)");
         }
         return SendDecision.send();
+    }
+
+    /**
+     * What the weekly job's send does with the edition now, from its status: prepare deliveries the first time
+     * (when it is {@linkplain #sendable worth sending}), resume later runs, or send nothing.
+     *
+     * @param deliveriesDue whether any of the edition's deliveries is pending and due now; asked only for a SENT
+     *                      edition (deliveries belong to the delivery module, which answers it)
+     */
+    public SendStep nextSendStep(Edition edition, BooleanSupplier deliveriesDue) {
+        return SendStep.next(edition.status(), () -> sendable(edition), deliveriesDue);
     }
 }

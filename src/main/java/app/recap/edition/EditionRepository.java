@@ -21,6 +21,7 @@ import app.recap.ranking.RankedStory;
 import app.recap.ranking.Ranking;
 import app.recap.ranking.ScoreParts;
 import app.recap.ranking.StoryCluster;
+import app.recap.story.Story;
 
 /** Editions, the stories they collected and their per-audience rankings. */
 @Repository
@@ -68,27 +69,78 @@ public class EditionRepository {
                 .params(status.name(), note, now.atOffset(ZoneOffset.UTC), editionId).update();
     }
 
-    /** Replaces the edition's collected stories. */
+    /** Replaces the edition's collected stories, each with its cluster (see {@link #clusters}). */
     @Transactional
     public void replaceStories(long editionId, List<StoryCluster> clusters, Instant now) {
         jdbc.sql("delete from edition_ranking where edition_id = ?").param(editionId).update();
         jdbc.sql("delete from edition_lead where edition_id = ?").param(editionId).update();
+        jdbc.sql("delete from edition_story_source where edition_id = ?").param(editionId).update();
+        jdbc.sql("delete from edition_story_audience where edition_id = ?").param(editionId).update();
+        jdbc.sql("delete from edition_story_version where edition_id = ?").param(editionId).update();
         jdbc.sql("delete from edition_story where edition_id = ?").param(editionId).update();
         for (StoryCluster cluster : clusters) {
+            long storyId = cluster.lead().id();
             String alsoIn = String.join("\n", cluster.alsoIn());
             jdbc.sql("insert into edition_story (edition_id, story_id, coverage, also_in) values (?, ?, ?, ?)")
-                    .params(editionId, cluster.lead().id(), cluster.coverage(),
+                    .params(editionId, storyId, cluster.coverage(),
                             alsoIn.length() > 1000 ? alsoIn.substring(0, 1000) : alsoIn)
                     .update();
+            int order = 0;
+            for (String source : cluster.sources()) {
+                jdbc.sql("insert into edition_story_source (edition_id, story_id, sort_order, source_name) values (?, ?, ?, ?)")
+                        .params(editionId, storyId, order++, source).update();
+            }
+            cluster.audienceWeights().forEach((audienceId, weight) -> jdbc.sql(
+                    "insert into edition_story_audience (edition_id, story_id, audience_id, weight) values (?, ?, ?, ?)")
+                    .params(editionId, storyId, audienceId, weight).update());
+            order = 0;
+            for (Long versionId : cluster.mergedStoryIds()) {
+                jdbc.sql("insert into edition_story_version (edition_id, story_id, sort_order, version_id) values (?, ?, ?, ?)")
+                        .params(editionId, storyId, order++, versionId).update();
+            }
         }
         jdbc.sql("update edition set story_count = ?, status = 'COLLECTED', updated_at = ? where id = ?")
                 .params(clusters.size(), now.atOffset(ZoneOffset.UTC), editionId).update();
     }
 
-    /** Ids of the stories the edition collected (cluster leads). */
-    public List<Long> storyIds(long editionId) {
-        return jdbc.sql("select story_id from edition_story where edition_id = ? order by story_id").param(editionId)
-                .query(Long.class).list();
+    /**
+     * What collect merged into one collected story: every source that carried a version (the lead's first), the
+     * highest weight any version gave each audience, and the versions' ids (the lead's first).
+     */
+    record CollectedCluster(List<String> sources, Map<Long, Double> audienceWeights, List<Long> mergedStoryIds) {
+
+        StoryCluster of(Story lead) {
+            return new StoryCluster(lead, sources, audienceWeights, mergedStoryIds);
+        }
+    }
+
+    /**
+     * The clusters collect stored, by the id of the collected story that leads each; empty for an edition with no
+     * stories, and for one collected before clusters were stored (V9_2).
+     */
+    Map<Long, CollectedCluster> clusters(long editionId) {
+        Map<Long, List<String>> sources = new LinkedHashMap<>();
+        jdbc.sql("select story_id, source_name from edition_story_source where edition_id = ? order by story_id, sort_order")
+                .param(editionId)
+                .query((ResultSet rs) -> {
+                    sources.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        Map<Long, Map<Long, Double>> weights = new HashMap<>();
+        jdbc.sql("select story_id, audience_id, weight from edition_story_audience where edition_id = ? order by story_id, audience_id")
+                .param(editionId)
+                .query((ResultSet rs) -> {
+                    weights.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getLong(2), rs.getDouble(3));
+                });
+        Map<Long, List<Long>> versions = new HashMap<>();
+        jdbc.sql("select story_id, version_id from edition_story_version where edition_id = ? order by story_id, sort_order")
+                .param(editionId)
+                .query((ResultSet rs) -> {
+                    versions.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                });
+        Map<Long, CollectedCluster> clusters = new LinkedHashMap<>();
+        sources.forEach((storyId, names) -> clusters.put(storyId, new CollectedCluster(List.copyOf(names),
+                weights.getOrDefault(storyId, Map.of()), List.copyOf(versions.getOrDefault(storyId, List.of(storyId))))));
+        return clusters;
     }
 
     /** For each collected story, the other sources that carried it. */

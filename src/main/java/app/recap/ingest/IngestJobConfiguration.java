@@ -18,11 +18,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The ingest job ({@value #JOB_NAME}, parameter {@code runAt}, an instant, so every run is a new instance): one
@@ -63,7 +66,7 @@ class IngestJobConfiguration {
 
     @Bean
     Step ingestFeeds(JobRepository jobs, ListItemReader<FeedSource> dueFeeds, FeedIngester ingester,
-            IngestProperties properties) {
+            IngestProperties properties, @Qualifier("ingestThreads") AsyncTaskExecutor ingestThreads) {
         ChunkOrientedStepBuilder<FeedSource, FetchReport> step = new StepBuilder("ingestFeeds", jobs)
                 .<FeedSource, FetchReport>chunk(properties.concurrency() * 4)
                 .transactionManager(new ResourcelessTransactionManager())
@@ -71,11 +74,21 @@ class IngestJobConfiguration {
                 .processor(ingester::ingest)
                 .writer(totals());
         if (properties.concurrency() > 1) {
-            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
-            executor.setConcurrencyLimit(properties.concurrency());
-            step.taskExecutor(executor);
+            step.taskExecutor(ingestThreads);
         }
         return step.build();
+    }
+
+    /**
+     * The threads feeds are fetched on, {@code recap.ingest.concurrency} of them (unused at 1, when the step
+     * fetches on its own thread). A pool of its own: slow feed servers hold these threads for seconds each, and
+     * must not take the threads that send the digest or answer the admin.
+     */
+    @Bean
+    ThreadPoolTaskExecutor ingestThreads(ThreadPoolTaskExecutorBuilder builder, IngestProperties properties) {
+        int threads = Math.max(1, properties.concurrency());
+        return builder.threadNamePrefix("ingest-").corePoolSize(threads).maxPoolSize(threads)
+                .queueCapacity(Integer.MAX_VALUE).build();
     }
 
     @Bean

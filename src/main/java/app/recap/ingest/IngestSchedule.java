@@ -1,12 +1,11 @@
 package app.recap.ingest;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -16,20 +15,18 @@ import org.springframework.stereotype.Component;
  * when the next is due makes that next one a no-op.
  */
 @Component
-class IngestSchedule implements DisposableBean {
+class IngestSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(IngestSchedule.class);
 
     private final IngestRuns runs;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "ingest-schedule");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskExecutor worker;
 
-    IngestSchedule(IngestRuns runs) {
+    /** @param worker Boot's general-purpose pool: a run takes one of its threads, never the scheduler's */
+    IngestSchedule(IngestRuns runs, @Qualifier("applicationTaskExecutor") TaskExecutor worker) {
         this.runs = runs;
+        this.worker = worker;
     }
 
     @Scheduled(cron = "${recap.ingest.schedule}")
@@ -49,10 +46,5 @@ class IngestSchedule implements DisposableBean {
                 running.set(false);
             }
         });
-    }
-
-    @Override
-    public void destroy() {
-        worker.shutdownNow();
     }
 }

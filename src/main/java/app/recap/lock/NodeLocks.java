@@ -3,14 +3,14 @@ package app.recap.lock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -31,21 +31,25 @@ public class NodeLocks implements DisposableBean {
     /** The table, created by Flyway (V8_1). */
     public static final String TABLE = "node_lock";
 
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "node-lock-renewal");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * The thread that renews held leases. Built from Boot's scheduler builder but deliberately not a bean: a
+     * {@code TaskScheduler} bean would replace the one {@code @Scheduled} work runs on, and a renewal must never
+     * wait behind scheduled work (a lease that lapses mid-send lets another node start the same list).
+     */
+    private final ThreadPoolTaskScheduler renewals;
     private final LockProvider locks;
     private final Duration lease;
 
-    NodeLocks(DataSource dataSource, LockProperties properties) {
+    NodeLocks(DataSource dataSource, LockProperties properties, ThreadPoolTaskSchedulerBuilder schedulers) {
+        this.renewals = schedulers.poolSize(1).threadNamePrefix("node-lock-renewal-").build();
+        this.renewals.setDaemon(true);
+        this.renewals.initialize();
         this.locks = new KeepAliveLockProvider(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration
                 .builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
                 .withTableName(TABLE)
                 .usingDbTime()
-                .build()), renewals);
+                .build()), renewals.getScheduledExecutor());
         this.lease = properties.lease();
     }
 
@@ -56,6 +60,6 @@ public class NodeLocks implements DisposableBean {
 
     @Override
     public void destroy() {
-        renewals.shutdownNow();
+        renewals.shutdown();
     }
 }

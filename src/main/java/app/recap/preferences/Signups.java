@@ -6,10 +6,10 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,7 +31,7 @@ import app.recap.subscriber.Subscriptions;
  * addresses included, becomes UNCONFIRMED until the link is opened.
  */
 @Service
-class Signups implements DisposableBean {
+class Signups {
 
     private static final Logger log = LoggerFactory.getLogger(Signups.class);
 
@@ -52,10 +52,11 @@ class Signups implements DisposableBean {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
+    private final TaskExecutor worker;
 
     Signups(ListRepository lists, SubscriberRepository subscribers, Subscriptions subscriptions, SubscriberLinks links,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
+            @Qualifier("signupThreads") TaskExecutor worker) {
         this.lists = lists;
         this.subscribers = subscribers;
         this.subscriptions = subscriptions;
@@ -63,14 +64,8 @@ class Signups implements DisposableBean {
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
-        // one thread: sign-ups are rare, and one at a time no two requests for an address can race
-        worker.setCorePoolSize(1);
-        worker.setMaxPoolSize(1);
-        worker.setQueueCapacity(10_000);
-        worker.setThreadNamePrefix("signup-");
-        worker.setWaitForTasksToCompleteOnShutdown(true);
-        worker.setAwaitTerminationSeconds(10);
-        worker.initialize();
+        // one thread (signupThreads): one at a time, no two requests for an address can race
+        this.worker = worker;
     }
 
     /** Queues a sign-up; returns at once. */
@@ -172,10 +167,5 @@ class Signups implements DisposableBean {
                     links.preferencesUrl(subscriberId, listId), links.unsubscribeUrl(subscriberId, listId)));
             return Confirmation.CONFIRMED;
         });
-    }
-
-    @Override
-    public void destroy() {
-        worker.shutdown();
     }
 }

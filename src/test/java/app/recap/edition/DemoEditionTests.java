@@ -3,6 +3,8 @@ package app.recap.edition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +23,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import app.recap.delivery.DigestRun;
 import app.recap.delivery.WeeklyDigest;
 import app.recap.preferences.SubscriberLinks;
+import app.recap.story.AudienceWeight;
+import app.recap.story.IncomingStory;
 import app.recap.story.Story;
 import app.recap.story.StoryRepository;
+import app.recap.story.Tldr;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.support.DemoEditionTestBase;
@@ -41,6 +46,7 @@ class DemoEditionTests extends DemoEditionTestBase {
     @Autowired StoryRepository stories;
     @Autowired SubscriberLinks links;
     @Autowired WeeklyDigest weeklyDigest;
+    @Autowired EditionBuilder builder;
 
     @Test
     void fullEditionOfTheLargestDemoCombinationStaysUnderGmailsClip() {
@@ -122,6 +128,40 @@ class DemoEditionTests extends DemoEditionTestBase {
         assertThat(editions.find(list.id(), IsoWeek.parse("2026-W40")).orElseThrow().note())
                 .isEqualTo("no stories published that week");
         assertThat(outbox()).hasSize(before);
+    }
+
+    @Test
+    void rankingSeesTheClustersCollectStoredNotTheWeekClusteredAgain() {
+        NewsletterList list = lists.findBySlug(LIST).orElseThrow();
+        IsoWeek week = IsoWeek.parse("2026-W44");
+        Instant tuesday = week.start(list.timeZone()).plus(Duration.ofDays(1));
+        String title = "Qubix ships a thousand-qubit processor to three national laboratories";
+        long first = stories.save(story("https://one.example/qubix", title, "One Times", tuesday), tuesday).storyId();
+        Edition collected = builder.collect(list, week);
+        // the same news from a second source after collect: it joins the story at the next collect, not now
+        stories.save(story("https://two.example/qubix-1000", title, "Two Post", tuesday.plusSeconds(3600)),
+                tuesday.plusSeconds(3600));
+
+        builder.rank(list, collected);
+
+        assertThat(editions.lead(collected.id())).singleElement().satisfies(ranked -> {
+            assertThat(ranked.storyId()).isEqualTo(first);
+            assertThat(ranked.parts().coverage()).as("one source when collected").isZero();
+        });
+
+        builder.rank(list, builder.collect(list, week));
+
+        assertThat(editions.lead(collected.id())).singleElement().satisfies(ranked -> {
+            assertThat(ranked.storyId()).isEqualTo(first);
+            assertThat(ranked.parts().coverage()).as("two sources once collected again").isEqualTo(0.5);
+        });
+        assertThat(editions.alsoIn(collected.id())).containsEntry(first, List.of("Two Post"));
+    }
+
+    private static IncomingStory story(String url, String title, String source, Instant published) {
+        return new IncomingStory(url, title, "Qubix says the chip keeps error rates low enough for chemistry work.",
+                source, null, published, new Tldr(null, null, null), List.of(),
+                List.of(new AudienceWeight("Researchers & Academics", 0.9)), 0.7, false);
     }
 
     /** The id of the collected story (cluster lead) among the versions whose title starts so. */

@@ -8,10 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +16,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 
 import app.recap.admin.AdminProblem;
@@ -60,20 +59,17 @@ public class EditionRuns {
     private final EditionRepository editions;
     private final DeliveryRepository deliveries;
     private final AuditLog audit;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "edition-run-now");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TaskExecutor runner;
 
     EditionRuns(JobRepository jobs, WeeklyDigest weeklyDigest, ListRepository lists, EditionRepository editions,
-            DeliveryRepository deliveries, AuditLog audit) {
+            DeliveryRepository deliveries, AuditLog audit, @Qualifier("runNowThread") TaskExecutor runner) {
         this.jobs = jobs;
         this.weeklyDigest = weeklyDigest;
         this.lists = lists;
         this.editions = editions;
         this.deliveries = deliveries;
         this.audit = audit;
+        this.runner = runner;
     }
 
     /** Starts (or resumes) the weekly job for a list and week in the background. */
@@ -146,10 +142,5 @@ public class EditionRuns {
     private static Instant instant(LocalDateTime time) {
         // Spring Batch stores local date-times of the JVM's zone
         return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
-    }
-
-    @PreDestroy
-    void stop() {
-        runner.shutdownNow();
     }
 }

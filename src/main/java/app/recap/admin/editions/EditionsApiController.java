@@ -1,10 +1,9 @@
 package app.recap.admin.editions;
 
-import java.util.concurrent.Executor;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +25,12 @@ class EditionsApiController {
     private static final Logger log = LoggerFactory.getLogger(EditionsApiController.class);
 
     private final WeeklyDigest weeklyDigest;
-    private final Executor background = new SimpleAsyncTaskExecutor("edition-api-");
+    private final TaskExecutor background;
 
-    EditionsApiController(WeeklyDigest weeklyDigest) {
+    /** @param background Boot's general-purpose pool; a run that finds its list busy ends at once */
+    EditionsApiController(WeeklyDigest weeklyDigest, @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.weeklyDigest = weeklyDigest;
+        this.background = background;
     }
 
     /** Status and delivery counts (sent, failed, skipped, pending) of the list's edition for the week. */

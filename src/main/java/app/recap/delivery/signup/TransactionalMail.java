@@ -18,10 +18,10 @@ import jakarta.mail.internet.MimeMultipart;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.thymeleaf.ITemplateEngine;
@@ -43,7 +43,7 @@ import app.recap.subscriber.NewsletterList;
  * request sends nothing.
  */
 @Component
-class TransactionalMail implements DisposableBean {
+class TransactionalMail {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalMail.class);
 
@@ -58,23 +58,17 @@ class TransactionalMail implements DisposableBean {
     private final MessageSource messages;
     private final SubscriberLinks links;
     private final Clock clock;
-    private final ThreadPoolTaskExecutor sender = new ThreadPoolTaskExecutor();
+    private final TaskExecutor sender;
 
     TransactionalMail(MailConnections connections, ListRepository lists, ITemplateEngine templates,
-            MessageSource messages, SubscriberLinks links, Clock clock) {
+            MessageSource messages, SubscriberLinks links, Clock clock, @Qualifier("mailThreads") TaskExecutor sender) {
         this.connections = connections;
         this.lists = lists;
         this.templates = templates;
         this.messages = messages;
         this.links = links;
         this.clock = clock;
-        sender.setCorePoolSize(1);
-        sender.setMaxPoolSize(1);
-        sender.setQueueCapacity(10_000);
-        sender.setThreadNamePrefix("mail-");
-        sender.setWaitForTasksToCompleteOnShutdown(true);
-        sender.setAwaitTerminationSeconds(30);
-        sender.initialize();
+        this.sender = sender;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -175,11 +169,6 @@ class TransactionalMail implements DisposableBean {
 
     private NewsletterList list(long id) {
         return lists.findById(id).orElseThrow(() -> new IllegalStateException("no list " + id));
-    }
-
-    @Override
-    public void destroy() {
-        sender.shutdown();
     }
 
     @FunctionalInterface
