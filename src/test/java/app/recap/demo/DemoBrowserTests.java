@@ -111,7 +111,7 @@ class DemoBrowserTests {
         assertThat(paddingLeft(browser.findElement(By.cssSelector("td.px")))).isEqualTo("32px");
         shot("digest-1280");
 
-        screen(PHONE, 1300, true);
+        screen(PHONE, 812, true);
         browser.navigate().refresh();
         assertThat(scrollWidth()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(PHONE);
         assertThat(width(browser.findElement(By.cssSelector("table.card")))).isLessThan(PHONE);
