@@ -265,4 +265,181 @@ class StoryRankerTests {
                 d.duplicateTitleSimilarity(), d.duplicateTextSimilarity());
     }
 
+
+    // Stories built to score exactly: published seven days before the week end (freshness 0) by one source of
+    // authority 0, so a story's score is relevance × 0.45 × importance under the default weights.
+    private static final Map<String, Double> NO_AUTHORITY = Map.of("Wire", 0.0);
+    private static final String SDK = "Quillstack SDK 4 adds typed tool calling";
+    /** Shares "Quillstack SDK 4" with {@link #SDK}: 3 of the shorter title's 7 tokens, topic similarity 3/7. */
+    private static final String SDK_GUIDE = "Quillstack SDK 4 migration guide warns of breaking changes";
+    private static final String POSTGRES = "Postgres 19 beta brings built-in vector search";
+
+    private static Story scored(long id, String title, double importance, Map<Long, Double> weights) {
+        return story(id, title, "", importance, MONDAY, weights, "Wire");
+    }
+
+    private static Ranking rankExactly(RankingProperties properties, Story... stories) {
+        StoryRanker ranker = new StoryRanker(properties);
+        return ranker.rank(ranker.collapse(List.of(stories)), NO_AUTHORITY, WEEK_END, ALL);
+    }
+
+    @Test
+    void aTitleAloneAsAlikeAsTheThresholdMakesOneStory() {
+        // identical headlines over ledes with nothing in common: only the title rule can join them
+        Story wire = story(1, "Acme patches Widget Server flaw",
+                "Administrators should update every installation before Friday because attackers scan networks.", 0.8,
+                day(1, 0), Map.of(SECURITY, 0.9), "Wire");
+        Story daily = story(2, "Acme patches Widget Server flaw",
+                "Researchers found the bug while fuzzing request parsing during a routine audit last month.", 0.7,
+                day(1, 2), Map.of(SECURITY, 0.9), "Daily");
+        // its 3 title tokens are among the other's 5: Jaccard 0.6, exactly the default threshold
+        Story post = story(3, "Acme patches Widget", "Nothing here resembles the other two texts at all.", 0.6,
+                day(1, 4), Map.of(SECURITY, 0.9), "Post");
+        StorySimilarity similarity = new StorySimilarity(List.of(wire, daily, post));
+        assertThat(similarity.texts(1, 2)).as("the text rule alone would not join them")
+                .isLessThan(DEFAULTS.duplicateTextSimilarity());
+
+        assertThat(ranker.collapse(List.of(wire, daily))).singleElement()
+                .satisfies(c -> assertThat(c.mergedStoryIds()).containsExactly(1L, 2L));
+        assertThat(similarity.titles(1, 3)).isEqualTo(0.6);
+        assertThat(similarity.texts(1, 3)).isLessThan(DEFAULTS.duplicateTextSimilarity());
+        assertThat(ranker.collapse(List.of(wire, post))).singleElement()
+                .satisfies(c -> assertThat(c.mergedStoryIds()).containsExactly(1L, 3L));
+    }
+
+    @Test
+    void titlesLessAlikeThanTheThresholdStayTwoStories() {
+        Story wire = story(1, "Acme patches Widget Server flaw",
+                "Administrators should update every installation before Friday because attackers scan networks.", 0.8,
+                day(1, 0), Map.of(SECURITY, 0.9), "Wire");
+        // 2 of 6 title tokens shared: Jaccard 0.33
+        Story other = story(2, "Acme Widget outage", "Nothing here resembles the other text at all.", 0.7,
+                day(1, 2), Map.of(SECURITY, 0.9), "Daily");
+
+        assertThat(ranker.collapse(List.of(wire, other))).hasSize(2);
+    }
+
+    @Test
+    void aStoryEquallyAlikeTwoOthersJoinsTheMoreImportant() {
+        Story first = story(1, "Alpha bravo charlie delta", "", 0.9, day(1, 0), Map.of(SECURITY, 0.9), "Wire");
+        Story second = story(2, "Kilo lima mike oscar", "", 0.8, day(1, 1), Map.of(SECURITY, 0.9), "Daily");
+        Story between = story(3, "Alpha bravo kilo lima", "", 0.5, day(1, 2), Map.of(SECURITY, 0.9), "Post");
+
+        List<StoryCluster> clusters = ranker.collapse(List.of(between, second, first));
+
+        assertThat(clusters).extracting(StoryCluster::mergedStoryIds)
+                .containsExactly(List.of(1L, 3L), List.of(2L));
+    }
+
+    @Test
+    void storiesPublishedAtTheSameMomentComeInIdOrder() {
+        Story minor = story(1, "Harbour bridge reopens to traffic", "", 0.5, day(2, 0), Map.of(SECURITY, 0.9), "Wire");
+        Story major = story(2, "Central bank holds interest rates steady", "", 0.9, day(2, 0), Map.of(SECURITY, 0.9),
+                "Daily");
+
+        assertThat(ranker.collapse(List.of(major, minor))).extracting(c -> c.lead().id()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aStoryIsNotShownToAnAudienceThatGivesItNoWeight() {
+        Story story = scored(1, SDK, 0.8, Map.of(DEVELOPERS, 0.8, RESEARCH, 0.0));
+
+        Ranking ranking = rankExactly(with(0, 5, 0.6), story);
+
+        assertThat(ranking.byAudience()).containsOnlyKeys(DEVELOPERS);
+    }
+
+    @Test
+    void afterEachPickTheRestAreComparedWithIt() {
+        Ranking ranking = rankExactly(DEFAULTS, scored(1, SDK, 1.0, Map.of(DEVELOPERS, 1.0)),
+                scored(2, SDK_GUIDE, 0.9, Map.of(DEVELOPERS, 1.0)), scored(3, POSTGRES, 0.8, Map.of(DEVELOPERS, 1.0)));
+
+        assertThat(ranking.lead()).extracting(RankedStory::storyId).as("the second SDK story is held back")
+                .containsExactly(1L, 3L, 2L);
+        RankedStory first = ranking.lead().get(0);
+        assertThat(first.similarStoryId()).isNull();
+        assertThat(first.explanation()).endsWith("; diversity: nothing above, 0.600");
+        RankedStory unrelated = ranking.lead().get(1);
+        assertThat(unrelated.similarStoryId()).as("nothing above is like it").isNull();
+        assertThat(unrelated.redundancy()).isZero();
+        assertThat(unrelated.explanation()).endsWith("; diversity: nothing above, 0.480");
+        RankedStory heldBack = ranking.lead().get(2);
+        assertThat(heldBack.similarStoryId()).isEqualTo(1L);
+        assertThat(heldBack.redundancy()).isCloseTo(3.0 / 7, within(1e-12));
+        assertThat(heldBack.explanation()).endsWith("; diversity: 0.43 alike story 1, 0.369");
+    }
+
+    @Test
+    void aMuchBetterStoryOnOneTopicStillBeatsAWeakUnrelatedOneWhateverTheScale() {
+        for (double relevance : new double[] {1.0, 0.5}) {
+            Ranking ranking = rankExactly(DEFAULTS, scored(1, SDK, 1.0, Map.of(DEVELOPERS, relevance)),
+                    scored(2, SDK_GUIDE, 0.9, Map.of(DEVELOPERS, relevance)),
+                    scored(3, POSTGRES, 0.4, Map.of(DEVELOPERS, relevance)));
+
+            assertThat(ranking.lead()).extracting(RankedStory::storyId).as("relevance %s", relevance)
+                    .containsExactly(1L, 2L, 3L);
+            // λ·0.9 − (1−λ)·3/7, the same at any scale since scores are divided by the best one
+            assertThat(ranking.lead().get(1).marginalScore()).isCloseTo(0.6 * 0.9 - 0.4 * 3 / 7, within(1e-9));
+        }
+    }
+
+    @Test
+    void aSectionIsDiversifiedAgainstTheLeadAboveIt() {
+        Ranking ranking = rankExactly(with(1, 5, 0.6), scored(1, SDK, 1.0, Map.of(DEVELOPERS, 1.0)),
+                scored(2, SDK_GUIDE, 0.9, Map.of(DEVELOPERS, 1.0)), scored(3, POSTGRES, 0.85, Map.of(DEVELOPERS, 1.0)));
+
+        assertThat(ranking.lead()).extracting(RankedStory::storyId)
+                .as("past the lead section the list follows the score alone").containsExactly(1L, 2L, 3L);
+        List<RankedStory> developers = ranking.byAudience().get(DEVELOPERS);
+        assertThat(developers).extracting(RankedStory::storyId).containsExactly(3L, 2L);
+        assertThat(developers.get(0).similarStoryId()).as("unlike the lead story").isNull();
+        assertThat(developers.get(1).similarStoryId()).as("alike the lead story").isEqualTo(1L);
+        assertThat(developers.get(1).redundancy()).isCloseTo(3.0 / 7, within(1e-12));
+    }
+
+    @Test
+    void equallyScoredUnrelatedStoriesComeInIdOrder() {
+        Ranking ranking = rankExactly(DEFAULTS, scored(8, POSTGRES, 0.7, Map.of(DEVELOPERS, 1.0)),
+                scored(7, SDK, 0.7, Map.of(DEVELOPERS, 1.0)));
+
+        assertThat(ranking.lead()).extracting(RankedStory::storyId).containsExactly(7L, 8L);
+    }
+
+    @Test
+    void storiesThatAllScoreZeroAreStillListed() {
+        Ranking ranking = rankExactly(DEFAULTS, scored(1, SDK, 0.0, Map.of(DEVELOPERS, 1.0)),
+                scored(2, POSTGRES, 0.0, Map.of(DEVELOPERS, 1.0)));
+
+        assertThat(ranking.lead()).extracting(RankedStory::storyId).containsExactly(1L, 2L);
+        assertThat(ranking.lead()).allSatisfy(r -> assertThat(r.marginalScore()).isZero());
+    }
+
+    @Test
+    void weightsAreRelativeAndCoverageCounts() {
+        // two sources: coverage 0.5; 3.5 days old: freshness 0.5; the better source's authority 0.8
+        Story story = story(7, "Harbour bridge reopens to traffic", "The bridge is open again.", 0.6,
+                WEEK_END.minus(Duration.ofHours(84)), Map.of(DEVELOPERS, 0.5), "Alpha News", "Beta Times");
+        RankingProperties doubled = RankingPropertiesTests.weights(0.9, 0.4, 0.5, 0.2);
+        StoryRanker heavier = new StoryRanker(doubled);
+
+        Ranking ranking = heavier.rank(heavier.collapse(List.of(story)), Map.of("Alpha News", 0.6, "Beta Times", 0.8),
+                WEEK_END, ALL);
+
+        double expected = 0.5 * (0.6 * 0.45 + 0.5 * 0.20 + 0.5 * 0.25 + 0.8 * 0.10);
+        assertThat(ranking.lead()).singleElement().satisfies(r -> {
+            assertThat(r.parts()).isEqualTo(new ScoreParts(0.5, 0.6, 0.5, 0.5, 0.8));
+            assertThat(r.score()).isCloseTo(expected, within(1e-12));
+            assertThat(r.parts().score(DEFAULTS)).as("the same as with the default weights")
+                    .isCloseTo(expected, within(1e-12));
+            assertThat(r.explanation()).startsWith("relevance 0.50 × (importance 0.60·0.90 + freshness 0.50·0.40"
+                    + " + coverage 0.50·0.50 + authority 0.80·0.20) / 2.00 = 0.288");
+        });
+    }
+
+    private static RankingProperties with(int leadSize, int topPerAudience, double lambda) {
+        RankingProperties d = DEFAULTS;
+        return new RankingProperties(topPerAudience, leadSize, d.minSectionStories(), d.minEditionStories(),
+                d.importanceWeight(), d.freshnessWeight(), d.coverageWeight(), d.authorityWeight(), lambda,
+                d.duplicateTitleSimilarity(), d.duplicateTextSimilarity());
+    }
 }
