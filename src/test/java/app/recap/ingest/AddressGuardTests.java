@@ -36,13 +36,18 @@ class AddressGuardTests {
             "100.64.0.1, shared (carrier-grade NAT)", "100.100.100.200, shared (carrier-grade NAT)",
             "0.0.0.0, unspecified", "::, unspecified", "224.0.0.1, multicast", "255.255.255.255, reserved",
             "::ffff:127.0.0.1, loopback", "::ffff:10.0.0.1, private-network",
-            "64:ff9b::a9fe:a9fe, link-local (cloud metadata)", "2002:7f00:1::, loopback"})
+            "64:ff9b::a9fe:a9fe, link-local (cloud metadata)", "2002:7f00:1::, loopback",
+            "fec0::1, site-local", "feff::1, site-local", "192.0.0.8, reserved", "192.0.0.255, reserved",
+            "192.0.2.1, documentation", "198.51.100.7, documentation", "203.0.113.9, documentation",
+            "2001:db8::1, documentation", "2001:db8:ffff::1, documentation", "198.18.0.1, benchmarking",
+            "198.19.255.255, benchmarking", "ff02::1, multicast", "ff0e::101, multicast"})
     void refusesAddressesInsideTheNetwork(String address, String kind) throws Exception {
         assertThat(AddressGuard.refusedKind(InetAddress.getByName(address))).contains(kind);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::6810:84e5", "2a00:1450::1" })
+    @ValueSource(strings = { "93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::6810:84e5", "2a00:1450::1",
+            "192.0.1.1", "192.0.3.1", "198.17.255.255", "198.20.0.1", "198.51.101.1", "203.0.114.1", "2001:db9::1" })
     void letsPublicAddressesThrough(String address) throws Exception {
         assertThat(AddressGuard.refusedKind(InetAddress.getByName(address))).isEmpty();
     }

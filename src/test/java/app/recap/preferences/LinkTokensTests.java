@@ -71,6 +71,24 @@ class LinkTokensTests {
     }
 
     @Test
+    void confirmationLinkWorksThroughItsExpirySecondAndNotASecondLonger() {
+        long expiresAt = NOW.getEpochSecond();
+        String token = tokens.sign(new LinkToken(LinkToken.Purpose.CONFIRM, 42, 7, expiresAt));
+
+        assertThat(at(NOW.plusMillis(999)).check(token, LinkToken.Purpose.CONFIRM).check())
+                .isEqualTo(LinkToken.Check.VALID);
+        assertThat(at(NOW.plusSeconds(1)).check(token, LinkToken.Purpose.CONFIRM).check())
+                .isEqualTo(LinkToken.Check.EXPIRED);
+        assertThat(at(NOW.plusSeconds(3650L * 24 * 3600)).check(tokens.sign(
+                new LinkToken(LinkToken.Purpose.UNSUBSCRIBE, 42, 7, 0)), LinkToken.Purpose.UNSUBSCRIBE).check())
+                .as("0: never expires").isEqualTo(LinkToken.Check.VALID);
+    }
+
+    private static LinkTokens at(Instant now) {
+        return new LinkTokens(List.of(OLD_KEY), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
     void rotationSignsWithTheNewKeyAndStillAcceptsTheOldUntilItIsDropped() {
         String signedBefore = tokens.sign(new LinkToken(LinkToken.Purpose.UNSUBSCRIBE, 42, 7, 0));
         LinkTokens rotated = new LinkTokens(List.of(NEW_KEY, OLD_KEY), CLOCK);
