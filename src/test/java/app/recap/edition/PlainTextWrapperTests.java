@@ -122,4 +122,19 @@ class PlainTextWrapperTests {
     private static List<String> words(String text) {
         return Arrays.stream(text.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
+
+    @Test
+    void aLineExactlyAsWideAsTheLimitIsKeptAsWritten() {
+        String line = "Two  spaces after the first word, " + "x".repeat(WIDTH - 34);
+
+        assertThat(line).hasSize(WIDTH);
+        assertThat(PlainTextWrapper.wrap(line, WIDTH)).isEqualTo(line);
+    }
+
+    @Test
+    void aWordEndingExactlyAtTheLimitStaysOnTheLine() {
+        String first = "a".repeat(WIDTH - 5) + " four";
+
+        assertThat(PlainTextWrapper.wrap(first + " next", WIDTH)).isEqualTo(first + "\nnext");
+    }
 }

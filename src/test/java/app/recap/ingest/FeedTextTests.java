@@ -90,4 +90,14 @@ class FeedTextTests {
     void plainRepairsMisDecodedUtf8() {
         assertThat(FeedText.plain("<b>Itâ€™s</b> ๐Ÿ’ก time")).isEqualTo("It’s 💡 time");
     }
+
+    @Test
+    void aSentenceOfExactly600CharactersIsKeptWhole() {
+        String sentence = "word ".repeat(119) + "word.";
+        String longer = "word ".repeat(119) + "words.";
+
+        assertThat(sentence).hasSize(600);
+        assertThat(FeedText.firstSentences(sentence, 1)).isEqualTo(sentence);
+        assertThat(FeedText.firstSentences(longer, 1)).hasSize(600).endsWith("…");
+    }
 }

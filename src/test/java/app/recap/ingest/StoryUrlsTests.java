@@ -118,4 +118,13 @@ class StoryUrlsTests {
     void aLinkTooLongToStoreIsNoLink() {
         assertThat(StoryUrls.normalise("https://news.example/" + "a".repeat(2100), null)).isNull();
     }
+
+    @Test
+    void aLinkOfExactlyTheStorableLengthIsKept() {
+        String prefix = "https://news.example/";
+        String longest = prefix + "a".repeat(StoryUrls.MAX_LENGTH - prefix.length());
+
+        assertThat(StoryUrls.normalise(longest, null)).isEqualTo(longest).hasSize(StoryUrls.MAX_LENGTH);
+        assertThat(StoryUrls.normalise(longest + "a", null)).isNull();
+    }
 }
