@@ -1,4 +1,4 @@
-package app.recap.delivery;
+package app.recap.delivery.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
