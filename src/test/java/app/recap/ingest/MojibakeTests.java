@@ -66,4 +66,21 @@ class MojibakeTests {
     void nullStaysNull() {
         assertThat(Mojibake.repair(null)).isNull();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Ã© | é",
+            "Ã¿ | ÿ",
+            "à¤¨à¤®à¤¨ | नमन",
+            "ï¼¡ï¼¢ï¼£ | ＡＢＣ"})
+    void repairsTextThatIsNothingButMojibakeAndEveryLeadByteRange(String broken, String repaired) {
+        assertThat(Mojibake.repair(broken)).isEqualTo(repaired);
+    }
+
+    @Test
+    void leavesSequencesThatWouldDecodeToAControlOrPrivateCharacterAsTheyAre() {
+        // C2 80 is U+0080, a control; EE 80 80 is U+E000, private use: neither is text anyone wrote
+        assertThat(Mojibake.repair("5 Â€")).isEqualTo("5 Â€");
+        assertThat(Mojibake.repair("î€€ here")).isEqualTo("î€€ here");
+    }
 }
