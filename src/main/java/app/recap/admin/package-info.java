@@ -1,4 +1,11 @@
 /**
- * Admin REST API and (to come) web UI for lists, subscribers, feeds and editions. Nothing depends on it.
+ * The admin web UI ({@code /admin}) and REST API ({@code /api}) for lists, subscribers, audiences, feeds and
+ * editions, one sub-package per feature holding its screen, its API controller and the service both share; the
+ * root holds what every feature uses (the problem type, the audit log, the page model) and the pieces the
+ * security filter chains take ({@link app.recap.admin.AdminSecurity}). On top of the module map: only
+ * {@code system} depends on it.
  */
+@ApplicationModule(allowedDependencies = {"audience", "delivery", "edition", "ingest", "ranking", "story", "subscriber"})
 package app.recap.admin;
+
+import org.springframework.modulith.ApplicationModule;

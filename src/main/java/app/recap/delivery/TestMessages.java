@@ -52,9 +52,17 @@ public class TestMessages {
      * @param name        the greeting name, or null for the anonymous greeting
      * @return the Message-ID sent
      * @throws IllegalArgumentException when the address does not parse or the combination has no stories
-     * @throws MessagingException       when the relay refuses the message or cannot be reached
+     * @throws MailRelayException      when the relay refuses the message or cannot be reached
      */
-    public String send(EditionSnapshot snapshot, List<Long> audienceIds, String to, String name)
+    public String send(EditionSnapshot snapshot, List<Long> audienceIds, String to, String name) {
+        try {
+            return sendCopy(snapshot, audienceIds, to, name);
+        } catch (MessagingException e) {
+            throw new MailRelayException(e);
+        }
+    }
+
+    private String sendCopy(EditionSnapshot snapshot, List<Long> audienceIds, String to, String name)
             throws MessagingException {
         String key = audienceIds.stream().map(String::valueOf).collect(Collectors.joining(","));
         var render = new SegmentCache.EditionRender(snapshot, audienceIds,

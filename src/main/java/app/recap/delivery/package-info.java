@@ -1,5 +1,14 @@
 /**
- * Sending editions: the weekly digest job, the delivery log (one row per edition and subscriber), message
- * composition from per-segment renders, and the SMTP or outbox transport. Jakarta Mail stays in this package.
+ * Sending editions. The root package is what other modules use: {@link app.recap.delivery.WeeklyDigest} starts
+ * or resumes a list's weekly run, {@link app.recap.delivery.TestMessages} sends one edition to one address, and
+ * the delivery log ({@link app.recap.delivery.DeliveryRepository}, one row per edition and subscriber, with its
+ * {@link app.recap.delivery.DeliveryStatus}) says what was sent. Beside them sit the weekly digest job, its
+ * scheduler and its partitioner. The parts are internal: {@code send} (the send step's reader and writer),
+ * {@code message} (composing each message from per-segment renders), {@code smtp} (the relay or outbox
+ * transport), {@code cluster} (remote partitioning over JMS) and {@code signup} (confirmation and welcome mail).
+ * Jakarta Mail stays in this module.
  */
+@ApplicationModule(allowedDependencies = {"audience", "edition", "lock", "preferences", "subscriber"})
 package app.recap.delivery;
+
+import org.springframework.modulith.ApplicationModule;

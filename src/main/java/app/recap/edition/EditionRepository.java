@@ -43,12 +43,6 @@ public class EditionRepository {
                 .param(id).query(EditionRepository::map).optional();
     }
 
-    /** Editions of a list, newest week first. */
-    public List<Edition> findByList(long listId) {
-        return jdbc.sql("select id, list_id, iso_week, status, story_count, note from edition where list_id = ? order by iso_week desc")
-                .param(listId).query(EditionRepository::map).list();
-    }
-
     /** The list's edition for the week, created in status COLLECTED if there is none yet. */
     public Edition findOrCreate(long listId, IsoWeek week, Instant now) {
         return find(listId, week).orElseGet(() -> {

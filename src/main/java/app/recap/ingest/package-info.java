@@ -5,4 +5,7 @@
  * text and normalised http(s) URLs, enriching plain items locally, and recording each feed's fetch status in words.
  * Hands {@code IncomingStory} records to the story module.
  */
+@ApplicationModule(allowedDependencies = {"audience", "lock", "story"})
 package app.recap.ingest;
+
+import org.springframework.modulith.ApplicationModule;

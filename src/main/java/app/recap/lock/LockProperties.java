@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *              is how long a node that died mid-run keeps the others waiting
  */
 @ConfigurationProperties("recap.locks")
-public record LockProperties(Duration lease) {
+record LockProperties(Duration lease) {
 
     public LockProperties {
         lease = lease == null ? Duration.ofMinutes(2) : lease;

@@ -5,7 +5,7 @@ package app.recap.preferences;
  *
  * @param expiresAt epoch seconds, 0 for links that do not expire (unsubscribe must keep working)
  */
-public record LinkToken(Purpose purpose, long subscriberId, long listId, long expiresAt) {
+record LinkToken(Purpose purpose, long subscriberId, long listId, long expiresAt) {
 
     /** What a link may be used for; a token for one purpose is refused for another. */
     public enum Purpose {

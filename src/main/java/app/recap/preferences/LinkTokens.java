@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * later breaks no link already sent; deleting its {@code app_secret} row revokes it.
  */
 @Component
-public class LinkTokens {
+class LinkTokens {
 
     private static final Logger log = LoggerFactory.getLogger(LinkTokens.class);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();

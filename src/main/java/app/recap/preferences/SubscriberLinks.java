@@ -40,7 +40,7 @@ public class SubscriberLinks {
     }
 
     /** When a confirmation link made now stops working. */
-    public Instant confirmationExpiresAt() {
+    Instant confirmationExpiresAt() {
         return clock.instant().plus(properties.confirmationExpiry());
     }
 

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                emails already sent. Empty: a random key is generated on first start and kept in the database.
  */
 @ConfigurationProperties("recap.tokens")
-public record TokenProperties(List<String> secrets) {
+record TokenProperties(List<String> secrets) {
 
     public TokenProperties {
         secrets = secrets == null ? List.of() : secrets.stream().filter(s -> s != null && !s.isBlank()).toList();

@@ -6,7 +6,11 @@
  * links expire.
  *
  * <p>Emails this module needs are asked for with events ({@link app.recap.preferences.ConfirmationRequested},
- * {@link app.recap.preferences.SubscriptionConfirmed}) that the delivery module sends; modules holding personal
- * data implement {@link app.recap.subscriber.PersonalData} so that export and erasure cover them.
+ * {@link app.recap.preferences.SubscriptionConfirmed}) that the delivery module sends, so preferences never
+ * depends on delivery; modules holding personal data implement {@link app.recap.subscriber.PersonalData} so that
+ * export and erasure cover them.
  */
+@ApplicationModule(allowedDependencies = {"audience", "edition", "subscriber"})
 package app.recap.preferences;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * each audience's section are then re-ranked by maximal marginal relevance so no section is one topic over and
  * over. Pure and deterministic; knows nothing of editions or emails.
  */
+@ApplicationModule(allowedDependencies = {"story"})
 package app.recap.ranking;
+
+import org.springframework.modulith.ApplicationModule;

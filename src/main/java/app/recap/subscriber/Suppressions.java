@@ -88,7 +88,7 @@ public class Suppressions {
     }
 
     /** Which of these (normalised) addresses are suppressed. */
-    public Set<String> suppressedAmong(Collection<String> emails) {
+    Set<String> suppressedAmong(Collection<String> emails) {
         if (emails.isEmpty()) {
             return Set.of();
         }

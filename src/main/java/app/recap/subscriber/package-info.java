@@ -7,6 +7,9 @@
  * it: the sender and bounce handling through {@link app.recap.subscriber.SubscriberSuppression}, the
  * preference center and the admin through the repositories and editors here, and erasure, the admin's and the
  * subscriber's own, through {@link app.recap.subscriber.SubscriberErasure}, which runs every module's
- * {@link app.recap.subscriber.PersonalData}.
+ * {@link app.recap.subscriber.PersonalData}. Knows nothing of editions or mail.
  */
+@ApplicationModule(allowedDependencies = {"audience"})
 package app.recap.subscriber;
+
+import org.springframework.modulith.ApplicationModule;

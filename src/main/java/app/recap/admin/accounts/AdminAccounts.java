@@ -87,11 +87,6 @@ public class AdminAccounts implements UserDetailsService {
                 .update() > 0;
     }
 
-    public boolean changePassword(long id, String password) {
-        return jdbc.sql("update admin_account set password_hash = ? where id = ?").params(encoder.encode(password), id)
-                .update() > 0;
-    }
-
     @EventListener
     void on(InteractiveAuthenticationSuccessEvent event) {
         recordLogin(event.getAuthentication().getName());
@@ -102,7 +97,7 @@ public class AdminAccounts implements UserDetailsService {
                 .params(clock.instant().atOffset(ZoneOffset.UTC), normalise(email)).update();
     }
 
-    public long countEnabledAdmins() {
+    long countEnabledAdmins() {
         return jdbc.sql("select count(*) from admin_account where role = 'ADMIN' and enabled = true").query(Long.class)
                 .single();
     }

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lockout     how long a client that used up its failed sign-ins waits for all of them to come back
  */
 @ConfigurationProperties("recap.admin")
-public record AdminProperties(String email, String password, int maxFailedLogins, Duration lockout) {
+record AdminProperties(String email, String password, int maxFailedLogins, Duration lockout) {
 
     public AdminProperties {
         if (maxFailedLogins < 1) {

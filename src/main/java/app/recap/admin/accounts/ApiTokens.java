@@ -70,7 +70,7 @@ public class ApiTokens {
         return new Created(find(id).orElseThrow(), secret);
     }
 
-    public List<Token> forAccount(long accountId) {
+    List<Token> forAccount(long accountId) {
         return jdbc.sql("select " + COLUMNS + " from api_token where account_id = ? order by id desc").param(accountId)
                 .query(ApiTokens::map).list();
     }

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.mail.MessagingException;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -19,6 +17,7 @@ import app.recap.admin.AdminProblem;
 import app.recap.admin.AuditLog;
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
+import app.recap.delivery.MailRelayException;
 import app.recap.delivery.TestMessages;
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.DigestView;
@@ -123,7 +122,7 @@ class EditionPreview {
             return messageId;
         } catch (IllegalArgumentException e) {
             throw AdminProblem.invalid("to", e.getMessage());
-        } catch (MessagingException e) {
+        } catch (MailRelayException e) {
             throw new AdminProblem(HttpStatus.BAD_GATEWAY,
                     "The mail relay did not take the test message: " + e.getMessage(), Map.of());
         }

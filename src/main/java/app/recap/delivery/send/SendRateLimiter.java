@@ -62,10 +62,6 @@ public class SendRateLimiter {
         }
     }
 
-    double currentRate() {
-        return current;
-    }
-
     /** One token per 1/rate seconds with a burst of a tenth of a second's worth, so no second exceeds the rate by much. */
     private static io.github.bucket4j.Bandwidth bandwidth(double rate) {
         long burst = Math.max(1, (long) Math.ceil(rate / 10));

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record MailProperties(String host, int port, String username, String password, boolean startTls, boolean ssl,
         Duration timeout, Path outboxDir) {
 
-    public boolean smtpConfigured() {
+    boolean smtpConfigured() {
         return host != null && !host.isBlank();
     }
 }
