@@ -1,7 +1,9 @@
 package app.recap.admin;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +23,21 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import app.recap.admin.accounts.AccountSessions;
 import app.recap.admin.accounts.ApiTokens;
 import app.recap.admin.accounts.LoginThrottle;
 
 /**
  * The pieces the security filter chains ({@code app.recap.system.SecurityConfiguration}) take from the admin
- * module: API token authentication, the failed-sign-in throttle as a filter, and RFC 9457 problem responses for
+ * module: API token authentication, the failed-sign-in throttle as a filter, open UI sessions that follow their
+ * account, and RFC 9457 problem responses for
  * the REST API's 401, 403 and 429.
  */
 @Component
@@ -40,14 +45,34 @@ public class AdminSecurity {
 
     private final ApiTokens tokens;
     private final LoginThrottle throttle;
+    private final AccountSessions sessions;
     private final JsonMapper json;
     private final MessageSource messages;
 
-    AdminSecurity(ApiTokens tokens, LoginThrottle throttle, JsonMapper json, MessageSource messages) {
+    AdminSecurity(ApiTokens tokens, LoginThrottle throttle, AccountSessions sessions, JsonMapper json,
+            MessageSource messages) {
         this.tokens = tokens;
         this.throttle = throttle;
+        this.sessions = sessions;
         this.json = json;
         this.messages = messages;
+    }
+
+    /**
+     * Records, at every interactive sign-in to the admin UI (form login now; a second factor or OpenID Connect
+     * later), the account's session version, for {@link #accountSessionFilter}.
+     */
+    public SessionAuthenticationStrategy accountSignIn() {
+        return sessions.signInStrategy();
+    }
+
+    /**
+     * Keeps an open UI session in step with its account as the database has it now: ends it (redirecting to
+     * {@code signInPage}) when the account is gone, disabled or signed out everywhere; applies a changed role.
+     * Goes after the security context is loaded and before anything is authorised.
+     */
+    public OncePerRequestFilter accountSessionFilter(String signInPage) {
+        return sessions.filter(signInPage);
     }
 
     /** 401 as a problem document, with the Basic challenge so clients know what to send. */
@@ -80,7 +105,7 @@ public class AdminSecurity {
                 }
                 Optional<ApiTokens.Holder> holder = tokens.authenticate(header.substring(7).strip());
                 if (holder.isEmpty()) {
-                    throttle.failed(request.getRemoteAddr());
+                    throttle.failed(LoginThrottle.API_TOKEN, request.getRemoteAddr());
                     apiEntryPoint().commence(request, response, null);
                     return;
                 }
@@ -98,8 +123,8 @@ public class AdminSecurity {
     }
 
     /**
-     * Answers 429 (with Retry-After) to a client that used up its failed sign-ins, for the requests that try to
-     * sign in: API requests carrying credentials, and the login form's POST.
+     * Answers 429 (with Retry-After) to a sign-in whose account used up its failed sign-ins from this client
+     * address, for the requests that try to sign in: API requests carrying credentials, and the login form's POST.
      */
     public OncePerRequestFilter throttleFilter(boolean api) {
         return new OncePerRequestFilter() {
@@ -109,7 +134,8 @@ public class AdminSecurity {
                 boolean signIn = api ? request.getHeader(HttpHeaders.AUTHORIZATION) != null
                         : "POST".equals(request.getMethod())
                                 && request.getRequestURI().equals(request.getContextPath() + "/admin/login");
-                Optional<Duration> wait = signIn ? throttle.retryAfter(request.getRemoteAddr()) : Optional.empty();
+                Optional<Duration> wait = signIn ? throttle.retryAfter(account(request, api), request.getRemoteAddr())
+                        : Optional.empty();
                 if (wait.isEmpty()) {
                     chain.doFilter(request, response);
                     return;
@@ -130,6 +156,25 @@ public class AdminSecurity {
                 }
             }
         };
+    }
+
+    /** The account a sign-in attempt names: the form's username, Basic's user, or none for an API token. */
+    private static String account(HttpServletRequest request, boolean api) {
+        if (!api) {
+            return request.getParameter("username");
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+                        StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return colon < 0 ? decoded : decoded.substring(0, colon);
+            } catch (IllegalArgumentException notBase64) {
+                return header;
+            }
+        }
+        return LoginThrottle.API_TOKEN;
     }
 
     private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

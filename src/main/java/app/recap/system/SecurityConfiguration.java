@@ -1,36 +1,53 @@
 package app.recap.system;
 
+import java.util.stream.Stream;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import app.recap.admin.AdminSecurity;
 
 /**
- * Three filter chains.
+ * Four filter chains, behind the request filters of {@link RequestFilterConfiguration} (base URL, malformed
+ * requests, body limits, cross-site requests), which every request meets first.
  * <ul>
+ * <li>{@code /actuator/**}: health (with liveness and readiness) for anyone; everything else (metrics, Prometheus)
+ * for ADMIN only, with HTTP Basic or an API token, stateless.</li>
  * <li>{@code /api/**}: stateless; HTTP Basic with an admin account or an API token; 401/403/429 as problem
- * documents; no CSRF (no cookies, so nothing for a forged request to ride on).</li>
- * <li>{@code /admin/**}: the web UI; form login with CSRF protection and an expiring session.</li>
- * <li>everything else is public (links from emails, sign-up, archive, health, the OpenAPI document); CSRF stays on
+ * documents; no CSRF token (no cookies; cross-site forms are refused by {@code CrossSiteRequests}).</li>
+ * <li>{@code /admin/**}: the web UI; form login with CSRF protection and an expiring session that follows its
+ * account as it is now ({@link AdminSecurity#accountSessionFilter}).</li>
+ * <li>everything else is public (links from emails, sign-up, archive, the OpenAPI document); CSRF stays on
  * except for {@code /u/**}, whose one-click unsubscribe POST (RFC 8058) carries no token because its signed URL is
- * the proof.</li>
+ * the proof, and {@code /webhooks/**}, where providers post with their own signatures.</li>
  * </ul>
+ * Every response carries {@code Referrer-Policy} ({@code no-referrer} on the token pages {@code /u/}, {@code /p/},
+ * {@code /c/}, whose URL is a subscriber's key; {@code strict-origin-when-cross-origin} elsewhere), a
+ * {@code Permissions-Policy} that allows no powerful feature, and HSTS when served over TLS (or when the base URL is
+ * https). A later way of signing in (a second factor, OpenID Connect) plugs into the admin chain's session
+ * management, so {@link AdminSecurity#accountSignIn} records its sessions too.
  * Roles: ADMIN may do everything; EDITOR works on feeds, audiences and edition previews, and never sees subscriber
  * data, list settings, accounts or the audit log, nor sends an edition.
  */
@@ -47,11 +64,49 @@ class SecurityConfiguration {
     static final String EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; "
             + "frame-ancestors 'self'; sandbox";
     static final String PUBLIC_CSP = "default-src 'self'; frame-ancestors 'none'";
+    /** No page of ours needs any of these; denied so an injected frame or script cannot ask for them either. */
+    static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+            + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
+    /** Pages addressed by a subscriber's token: their URL must not travel to the next site in a Referer. */
+    static final RequestMatcher TOKEN_PAGES = new OrRequestMatcher(Stream.of("/u/**", "/p/**", "/c/**")
+            .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
+
+    /** The headers every chain sends besides Spring Security's defaults (HSTS among them, on secure requests). */
+    private static void common(HeadersConfigurer<HttpSecurity> headers) {
+        headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(TOKEN_PAGES,
+                        new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(TOKEN_PAGES),
+                        new ReferrerPolicyHeaderWriter(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
         // BCrypt, stored as {bcrypt}...; the prefix lets a later algorithm take over without a migration
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuator(HttpSecurity http, AdminSecurity admin) throws Exception {
+        return http.securityMatcher("/actuator", "/actuator/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .addFilterBefore(admin.throttleFilter(true), BasicAuthenticationFilter.class)
+                .addFilterBefore(admin.apiTokenFilter(), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(admin.apiEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(admin.apiEntryPoint())
+                        .accessDeniedHandler(admin.apiAccessDenied()))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> {
+                    h.frameOptions(f -> f.deny())
+                            .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"));
+                    common(h);
+                })
+                .build();
     }
 
     @Bean
@@ -74,8 +129,11 @@ class SecurityConfiguration {
                         .accessDeniedHandler(admin.apiAccessDenied()))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(h -> h.frameOptions(f -> f.deny())
-                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+                .headers(h -> {
+                    h.frameOptions(f -> f.deny())
+                            .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"));
+                    common(h);
+                })
                 .build();
     }
 
@@ -93,10 +151,12 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/admin/lists").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))
                 .addFilterBefore(admin.throttleFilter(false), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(admin.accountSessionFilter("/admin/login?expired"), AnonymousAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/admin/login").loginProcessingUrl("/admin/login")
                         .defaultSuccessUrl("/admin", false).failureUrl("/admin/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
-                .sessionManagement(s -> s.invalidSessionUrl("/admin/login?expired"))
+                .sessionManagement(s -> s.invalidSessionUrl("/admin/login?expired")
+                        .addSessionAuthenticationStrategy(admin.accountSignIn()))
                 .headers(h -> h.frameOptions(f -> f.disable())
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(page,
                                 new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
@@ -106,6 +166,7 @@ class SecurityConfiguration {
                                 new ContentSecurityPolicyHeaderWriter(ADMIN_CSP)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(emailPreview,
                                 new ContentSecurityPolicyHeaderWriter(EMAIL_PREVIEW_CSP))))
+                .headers(SecurityConfiguration::common)
                 .build();
     }
 
@@ -114,9 +175,11 @@ class SecurityConfiguration {
     SecurityFilterChain publicSide(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**"))
-                .headers(h -> h.frameOptions(f -> f.deny())
-                        .contentSecurityPolicy(c -> c.policyDirectives(PUBLIC_CSP)))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**", "/webhooks/**"))
+                .headers(h -> {
+                    h.frameOptions(f -> f.deny()).contentSecurityPolicy(c -> c.policyDirectives(PUBLIC_CSP));
+                    common(h);
+                })
                 .build();
     }
 }

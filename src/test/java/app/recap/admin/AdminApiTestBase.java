@@ -59,12 +59,23 @@ public abstract class AdminApiTestBase {
                 List.of("breach"));
     }
 
+    /**
+     * A script signed in as the first admin: HTTP Basic, and the {@code X-Requested-With} header that API clients
+     * send so their form-typed or empty POSTs are told apart from a form another site made a browser submit.
+     */
     protected static RequestPostProcessor admin() {
-        return httpBasic(ADMIN, ADMIN_PASSWORD);
+        return script(httpBasic(ADMIN, ADMIN_PASSWORD));
     }
 
     protected static RequestPostProcessor editor() {
-        return httpBasic(EDITOR, EDITOR_PASSWORD);
+        return script(httpBasic(EDITOR, EDITOR_PASSWORD));
+    }
+
+    protected static RequestPostProcessor script(RequestPostProcessor credentials) {
+        return request -> {
+            request.addHeader("X-Requested-With", "recap-tests");
+            return credentials.postProcessRequest(request);
+        };
     }
 
     /** A request from its own client address, so throttling in one test never touches another. */

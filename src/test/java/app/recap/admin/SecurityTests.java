@@ -106,6 +106,30 @@ class SecurityTests extends AdminApiTestBase {
     }
 
     @Test
+    void aStrangerBehindTheSameAddressCannotLockTheAdminOut() throws Exception {
+        // someone at the admin's office NAT fails again and again, with their own account or a made-up one
+        for (int i = 0; i < 6; i++) {
+            mvc.perform(get("/api/lists").with(httpBasic("stranger@recap.example", "guess " + i)).with(from("10.5.0.1")))
+                    .andExpect(status().is4xxClientError());
+            mvc.perform(post("/admin/login").param("username", "stranger@recap.example").param("password", "guess " + i)
+                    .with(csrf()).with(from("10.5.0.1")));
+        }
+        mvc.perform(get("/api/lists").with(httpBasic("stranger@recap.example", "guess 7")).with(from("10.5.0.1")))
+                .andExpect(status().isTooManyRequests());
+        // the admin at the same address signs in as usual
+        mvc.perform(get("/api/lists").with(admin()).with(from("10.5.0.1"))).andExpect(status().isOk());
+        mvc.perform(post("/admin/login").param("username", ADMIN).param("password", ADMIN_PASSWORD).with(csrf())
+                .with(from("10.5.0.1")))
+                .andExpect(redirectedUrl("/admin"));
+        // and a stranger elsewhere guessing the admin's password locks out only that stranger
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(get("/api/lists").with(httpBasic(ADMIN, "guess " + i)).with(from("10.5.0.2")));
+        }
+        mvc.perform(get("/api/lists").with(admin()).with(from("10.5.0.2"))).andExpect(status().isTooManyRequests());
+        mvc.perform(get("/api/lists").with(admin()).with(from("10.5.0.3"))).andExpect(status().isOk());
+    }
+
+    @Test
     void apiTokensAuthenticateWithTheirAccountsRoleUntilRevoked() throws Exception {
         long editorId = accounts.findByEmail(EDITOR).orElseThrow().id();
         ApiTokens.Created created = tokens.create(editorId, "ci");

@@ -29,6 +29,13 @@ public class AdminAccounts implements UserDetailsService {
     public record Account(long id, String email, Role role, boolean enabled, Instant createdAt, Instant lastLoginAt) {
     }
 
+    /**
+     * What a request signed in as an account may do now: its role, whether it is enabled, and the version its open
+     * sessions must carry (raised when they must all end).
+     */
+    record Standing(long id, Role role, boolean enabled, long sessionVersion) {
+    }
+
     public static final int MIN_PASSWORD_LENGTH = 12;
 
     private final JdbcClient jdbc;
@@ -85,6 +92,24 @@ public class AdminAccounts implements UserDetailsService {
     public boolean update(long id, Role role, boolean enabled) {
         return jdbc.sql("update admin_account set role = ?, enabled = ? where id = ?").params(role.name(), enabled, id)
                 .update() > 0;
+    }
+
+    /**
+     * Sets a new password and ends the account's open sessions, on every node. (No screen calls it yet: it is what
+     * a password change must do.)
+     */
+    public boolean changePassword(long id, String password) {
+        return jdbc.sql("update admin_account set password_hash = ?, session_version = session_version + 1 where id = ?")
+                .params(encoder.encode(password), id).update() > 0;
+    }
+
+    /** The account's standing as the database has it now; empty when there is no such account. */
+    Optional<Standing> standing(String email) {
+        return jdbc.sql("select id, role, enabled, session_version from admin_account where email = ?")
+                .param(normalise(email))
+                .query((rs, n) -> new Standing(rs.getLong(1), Role.valueOf(rs.getString(2)), rs.getBoolean(3),
+                        rs.getLong(4)))
+                .optional();
     }
 
     @EventListener

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param email       the first admin account, usually from {@code RECAP_ADMIN_EMAIL}; created at start-up when
  *                    no account with this address exists. Outside the demo profile there is no default
  * @param password    its password, usually from {@code RECAP_ADMIN_PASSWORD}; only used to create the account
- * @param maxFailedLogins failed sign-ins (form, HTTP Basic or API token) one client may make before it is answered
- *                    429; after that it gets one more try per {@code lockout / maxFailedLogins}
- * @param lockout     how long a client that used up its failed sign-ins waits for all of them to come back
+ * @param maxFailedLogins failed sign-ins (form, HTTP Basic or API token) to one account from one client address
+ *                    before sign-ins to that account from there are answered 429; after that they get one more
+ *                    try per {@code lockout / maxFailedLogins}
+ * @param lockout     how long an account and address that used up their failed sign-ins wait for all of them
  */
 @ConfigurationProperties("recap.admin")
 record AdminProperties(String email, String password, int maxFailedLogins, Duration lockout) {

@@ -18,10 +18,13 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * Throttles failed sign-ins per client address with a token bucket (Bucket4j): each failure (form login, HTTP
- * Basic, API token) takes a token; a client with none left is answered 429 until tokens come back, one every
- * {@code lockout / maxFailedLogins}. A success refills nothing, or an attacker holding one valid account could
- * keep guessing others. Buckets live in a bounded cache that forgets quiet clients.
+ * Throttles failed sign-ins per account and client address together with a token bucket (Bucket4j): each failure
+ * (form login, HTTP Basic, API token) takes a token from the bucket of the account it named at that address; when
+ * none is left, sign-ins to that account from that address are answered 429 until tokens come back, one every
+ * {@code lockout / maxFailedLogins}. Keyed by both, so someone else at the admin's address (a shared NAT) failing
+ * with other accounts, or a stranger elsewhere guessing the admin's password, does not lock the admin out. A
+ * success refills nothing, or an attacker holding one valid account could keep guessing others. Wrong API tokens
+ * name no account: they share one bucket per address. Buckets live in a bounded cache that forgets quiet ones.
  */
 @Component
 public class LoginThrottle {
@@ -39,9 +42,15 @@ public class LoginThrottle {
         this.buckets = Caffeine.newBuilder().maximumSize(MAX_CLIENTS).expireAfterAccess(properties.lockout()).build();
     }
 
-    /** How long the client must wait before it may try again, or empty when it may try now. */
-    public Optional<Duration> retryAfter(String client) {
-        Bucket bucket = buckets.getIfPresent(client);
+    /** What a wrong API token counts against, since it names no account. */
+    public static final String API_TOKEN = "(api token)";
+
+    /**
+     * How long sign-ins to the account from the client address must wait before they may try again, or empty when
+     * they may try now.
+     */
+    public Optional<Duration> retryAfter(String account, String client) {
+        Bucket bucket = buckets.getIfPresent(key(account, client));
         if (bucket == null || bucket.getAvailableTokens() > 0) {
             return Optional.empty();
         }
@@ -49,23 +58,28 @@ public class LoginThrottle {
         return Optional.of(Duration.ofNanos(Math.max(nanos, 1_000_000_000L)));
     }
 
-    /** Counts a failed sign-in against the client. */
-    public void failed(String client) {
-        Bucket bucket = buckets.get(client, key -> Bucket.builder()
+    /** Counts a failed sign-in to the account (as typed) from the client address. */
+    public void failed(String account, String client) {
+        Bucket bucket = buckets.get(key(account, client), key -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(properties.maxFailedLogins())
                         .refillGreedy(properties.maxFailedLogins(), properties.lockout()).build())
                 .withCustomTimePrecision(time).build());
         bucket.tryConsume(1);
         if (bucket.getAvailableTokens() == 0) {
-            log.warn("sign-in throttled client={} after repeated failures", client);
+            log.warn("sign-in throttled account={} client={} after repeated failures", AdminAccounts.normalise(account),
+                    client);
         }
+    }
+
+    private static String key(String account, String client) {
+        return AdminAccounts.normalise(account) + " " + client;
     }
 
     @EventListener
     void on(AbstractAuthenticationFailureEvent event) {
         if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
                 && details.getRemoteAddress() != null) {
-            failed(details.getRemoteAddress());
+            failed(event.getAuthentication().getName(), details.getRemoteAddress());
         }
     }
 

@@ -1,0 +1,138 @@
+package app.recap.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import app.recap.RecapProperties;
+
+/**
+ * No other site can make a browser change anything here, whatever the authentication (a session cookie, Basic
+ * credentials the browser cached after the API's 401 prompt). A state-changing request (anything but GET, HEAD,
+ * OPTIONS, TRACE) is refused with 403 when
+ * <ul>
+ * <li>its {@code Sec-Fetch-Site} is {@code cross-site} (Fetch Metadata, sent by every current browser);</li>
+ * <li>its {@code Origin} is not {@code recap.base-url}'s (nor one of {@code recap.http.allowed-origins});</li>
+ * <li>on the REST API and the actuator, it has a body type a plain HTML form can send ({@code text/plain},
+ * {@code multipart/form-data}, {@code application/x-www-form-urlencoded}) or none, and neither an
+ * {@code X-Requested-With} header nor a bearer token: no form, and no cross-site script without a CORS preflight
+ * (which is never granted), can add either.</li>
+ * </ul>
+ * This comes on top of the CSRF tokens of the admin UI and the public forms. Exempt are the addresses where a
+ * cross-site POST is the protocol and the request carries its own proof: {@code /u/**} (RFC 8058 one-click
+ * unsubscribe, the signed URL) and {@code /webhooks/**} (provider callbacks, each with its provider's signature).
+ */
+class CrossSiteRequests extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(CrossSiteRequests.class);
+    private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
+    private static final PathPattern[] EXEMPT = {PARSER.parse("/u/**"), PARSER.parse("/webhooks/**")};
+    private static final PathPattern[] SCRIPTED = {PARSER.parse("/api/**"), PARSER.parse("/actuator/**")};
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    private static final Set<String> FORM_TYPES = Set.of("text/plain", "multipart/form-data",
+            "application/x-www-form-urlencoded");
+
+    private final Set<String> origins = new LinkedHashSet<>();
+
+    CrossSiteRequests(RecapProperties recap, HttpProperties http) {
+        origins.add(origin(recap.baseUrl()));
+        http.allowedOrigins().forEach(o -> origins.add(origin(o)));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (SAFE_METHODS.contains(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        if (matches(EXEMPT, path)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String refusal = refusal(request, matches(SCRIPTED, path));
+        if (refusal == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        log.info("cross-site request refused client={} method={} path={} reason={}", request.getRemoteAddr(),
+                request.getMethod(), request.getRequestURI(), refusal);
+        response.sendError(HttpStatus.FORBIDDEN.value(), "Refused: " + refusal + ".");
+    }
+
+    private String refusal(HttpServletRequest request, boolean scripted) {
+        if ("cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+            return "the request came from another site";
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && !origins.contains(origin(origin))) {
+            return "the request came from another origin";
+        }
+        if (scripted && formType(request.getContentType()) && blank(request.getHeader("X-Requested-With"))
+                && !bearer(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            return "an API request with a form's content type (or none) needs an X-Requested-With header";
+        }
+        return null;
+    }
+
+    private static boolean formType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return FORM_TYPES.contains(type);
+    }
+
+    private static boolean bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static boolean matches(PathPattern[] patterns, PathContainer path) {
+        for (PathPattern pattern : patterns) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String origin(String value) {
+        try {
+            return origin(URI.create(value.strip()));
+        } catch (IllegalArgumentException notAUri) {
+            return "invalid";
+        }
+    }
+
+    /** scheme://host[:port], lower-cased, without the scheme's default port; "null" and nonsense match nothing. */
+    private static String origin(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return "invalid";
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port < 0 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    }
+}
