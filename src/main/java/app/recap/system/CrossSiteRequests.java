@@ -29,10 +29,11 @@ import app.recap.RecapProperties;
  * <ul>
  * <li>its {@code Sec-Fetch-Site} is {@code cross-site} (Fetch Metadata, sent by every current browser);</li>
  * <li>its {@code Origin} is not {@code recap.base-url}'s (nor one of {@code recap.http.allowed-origins});</li>
- * <li>on the REST API and the actuator, it has a body type a plain HTML form can send ({@code text/plain},
- * {@code multipart/form-data}, {@code application/x-www-form-urlencoded}) or none, and neither an
- * {@code X-Requested-With} header nor a bearer token: no form, and no cross-site script without a CORS preflight
- * (which is never granted), can add either.</li>
+ * <li>on the REST API and the actuator, it carries credentials (Basic, which a browser adds by itself once it
+ * cached them) with a body type a plain HTML form can send ({@code text/plain}, {@code multipart/form-data},
+ * {@code application/x-www-form-urlencoded}) or none, and without an {@code X-Requested-With} header: no form,
+ * and no cross-site script without a CORS preflight (which is never granted), can add that header. A bearer
+ * token is such a header itself; a request without credentials goes on to be refused 401.</li>
  * </ul>
  * This comes on top of the CSRF tokens of the admin UI and the public forms. Exempt are the addresses where a
  * cross-site POST is the protocol and the request carries its own proof: {@code /u/**} (RFC 8058 one-click
@@ -85,8 +86,9 @@ class CrossSiteRequests extends OncePerRequestFilter {
         if (origin != null && !origins.contains(origin(origin))) {
             return "the request came from another origin";
         }
-        if (scripted && formType(request.getContentType()) && blank(request.getHeader("X-Requested-With"))
-                && !bearer(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (scripted && authorization != null && !bearer(authorization) && formType(request.getContentType())
+                && blank(request.getHeader("X-Requested-With"))) {
             return "an API request with a form's content type (or none) needs an X-Requested-With header";
         }
         return null;

@@ -43,7 +43,7 @@ class IngestLockTests extends IngestContext {
 
         assertThatThrownBy(runs::run).isInstanceOf(IngestRuns.AlreadyRunning.class)
                 .hasMessageContaining("Another ingest run is going");
-        mvc.perform(post("/api/feeds/fetch").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+        mvc.perform(post("/api/feeds/fetch").with(httpBasic(ADMIN, ADMIN_PASSWORD)).header("X-Requested-With", "test"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(containsString("Another ingest run is going")));
         assertThat(ingestExecutions()).as("ingest jobs started while locked").isEqualTo(before);

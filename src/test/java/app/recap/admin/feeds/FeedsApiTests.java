@@ -171,6 +171,7 @@ class FeedsApiTests extends IngestContext {
     }
 
     private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-        return request.with(httpBasic(ADMIN, ADMIN_PASSWORD));
+        // a script: HTTP Basic and the header API clients send with form-typed or empty POSTs
+        return request.with(httpBasic(ADMIN, ADMIN_PASSWORD)).header("X-Requested-With", "test");
     }
 }

@@ -42,7 +42,7 @@ class ListsApiTests extends AdminApiTestBase {
         mvc.perform(post("/api/lists").with(admin()).contentType(MediaType.APPLICATION_JSON)
                 .content(body(slug, "news@recap.example", "Europe/Berlin")))
                 .andExpect(status().isCreated())
-                .andExpect(header().string("Location", "http://localhost/api/lists/" + slug))
+                .andExpect(header().string("Location", "https://recap.example/api/lists/" + slug))
                 .andExpect(jsonPath("$.slug").value(slug))
                 .andExpect(jsonPath("$.sendDay").value("TUESDAY"))
                 .andExpect(jsonPath("$.doubleOptIn").value(false))
