@@ -80,6 +80,25 @@ class SecurityConfiguration {
                 .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
     }
 
+    /**
+     * What the API and actuator chains share: stateless HTTP Basic or an API token, failed sign-ins throttled,
+     * 401/403/429 as problem documents, no CSRF token (no cookies; {@code CrossSiteRequests} refuses forged forms).
+     */
+    private static HttpSecurity scripted(HttpSecurity http, AdminSecurity admin) throws Exception {
+        return http.addFilterBefore(admin.throttleFilter(true), BasicAuthenticationFilter.class)
+                .addFilterBefore(admin.apiTokenFilter(), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(admin.apiEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(admin.apiEntryPoint())
+                        .accessDeniedHandler(admin.apiAccessDenied()))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> {
+                    h.frameOptions(f -> f.deny())
+                            .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"));
+                    common(h);
+                });
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         // BCrypt, stored as {bcrypt}...; the prefix lets a later algorithm take over without a migration
@@ -89,30 +108,18 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain actuator(HttpSecurity http, AdminSecurity admin) throws Exception {
-        return http.securityMatcher("/actuator", "/actuator/**")
+        return scripted(http, admin).securityMatcher("/actuator", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()
                         .anyRequest().hasRole("ADMIN"))
-                .addFilterBefore(admin.throttleFilter(true), BasicAuthenticationFilter.class)
-                .addFilterBefore(admin.apiTokenFilter(), BasicAuthenticationFilter.class)
-                .httpBasic(basic -> basic.authenticationEntryPoint(admin.apiEntryPoint()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(admin.apiEntryPoint())
-                        .accessDeniedHandler(admin.apiAccessDenied()))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(h -> {
-                    h.frameOptions(f -> f.deny())
-                            .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"));
-                    common(h);
-                })
                 .build();
     }
 
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, AdminSecurity admin) throws Exception {
-        return http.securityMatcher("/api/**")
+        return scripted(http, admin).securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/lists", "/api/lists/*").hasAnyRole("ADMIN", "EDITOR")
                         .requestMatchers("/api/lists/*/preview", "/api/lists/*/preview/**").hasAnyRole("ADMIN", "EDITOR")
@@ -122,18 +129,6 @@ class SecurityConfiguration {
                         // sending (and re-sending) an edition reaches subscribers: ADMIN only
                         .requestMatchers(HttpMethod.POST, "/api/editions/**").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))
-                .addFilterBefore(admin.throttleFilter(true), BasicAuthenticationFilter.class)
-                .addFilterBefore(admin.apiTokenFilter(), BasicAuthenticationFilter.class)
-                .httpBasic(basic -> basic.authenticationEntryPoint(admin.apiEntryPoint()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(admin.apiEntryPoint())
-                        .accessDeniedHandler(admin.apiAccessDenied()))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(h -> {
-                    h.frameOptions(f -> f.deny())
-                            .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"));
-                    common(h);
-                })
                 .build();
     }
 
