@@ -1,7 +1,6 @@
 package app.recap.system;
 
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -47,13 +46,6 @@ class RequestFilterConfiguration {
     @Bean
     FilterRegistrationBean<CrossSiteRequests> crossSiteRequests(RecapProperties recap, HttpProperties http) {
         return registration(new CrossSiteRequests(recap, http), FIRST + 3);
-    }
-
-    /** Uploads (subscriber imports) are held to the imports limit while Tomcat parses them, chunked or not. */
-    @Bean
-    MultipartConfigElement multipartConfigElement(HttpProperties http) {
-        long max = http.maxBody().imports().toBytes();
-        return new MultipartConfigElement("", max, max, 0);
     }
 
     /**
