@@ -60,6 +60,18 @@ public final class DkimSigner {
         return domain;
     }
 
+    /** The {@code d=} a message from {@code fromDomain} is signed for. */
+    public String signingDomain(String fromDomain) {
+        return domain != null ? domain : fromDomain.toLowerCase(Locale.ROOT);
+    }
+
+    /** The TXT records to publish for mail from {@code fromDomain}, one per key; empty when signing is off. */
+    public List<DkimRecord> dnsRecords(String fromDomain) {
+        String d = signingDomain(fromDomain);
+        return keys.stream().map(k -> new DkimRecord(k.key().algorithm().tag,
+                k.key().selector() + "._domainkey." + d, k.key().dnsRecord())).toList();
+    }
+
     List<DkimKey> keys() {
         return keys.stream().map(KeySigner::key).toList();
     }
