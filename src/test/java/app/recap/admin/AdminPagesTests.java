@@ -43,13 +43,26 @@ class AdminPagesTests extends AdminApiTestBase {
     }
 
     @Test
+    void sendingDomainScreenShowsSpfAndDmarcPerFromDomainAndSaysSigningIsOff() throws Exception {
+        list(unique("sending"));
+
+        mvc.perform(get("/admin/sending").with(editorUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("DKIM signing is off")))
+                .andExpect(content().string(containsString("_dmarc.recap.example")))
+                .andExpect(content().string(containsString("v=DMARC1; p=none; rua=mailto:&lt;reports&gt;@recap.example")))
+                .andExpect(content().string(containsString("v=spf1 include:&lt;your relay&#39;s SPF domain&gt; ~all")))
+                .andExpect(content().string(not(containsString("_domainkey"))));
+    }
+
+    @Test
     void everyScreenRendersForAnAdminWithoutInlineScripts() throws Exception {
         String slug = unique("screens");
         list(slug);
         for (String url : List.of("/admin", "/admin/lists", "/admin/lists/new", "/admin/lists/" + slug + "/edit",
                 "/admin/subscribers", "/admin/imports", "/admin/suppressions", "/admin/feeds", "/admin/audiences",
                 "/admin/audiences/developers-engineers", "/admin/editions", "/admin/editions?list=" + slug,
-                "/admin/accounts", "/admin/tokens", "/admin/audit")) {
+                "/admin/accounts", "/admin/tokens", "/admin/audit", "/admin/sending")) {
             mvc.perform(get(url).with(adminUser()))
                     .andExpect(status().isOk())
                     .andExpect(content().contentTypeCompatibleWith("text/html"))

@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import app.recap.delivery.dkim.DkimSigner;
+
 /** Chooses SMTP when a relay is configured, the outbox folder otherwise. */
 @Configuration(proxyBeanMethods = false)
 class MailConfiguration {
@@ -16,9 +18,9 @@ class MailConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MailConfiguration.class);
 
     @Bean
-    MailConnections mailConnections(MailProperties properties) {
-        MailConnections connections = properties.smtpConfigured() ? new SmtpConnections(properties)
-                : new OutboxConnections(properties.outboxDir());
+    MailConnections mailConnections(MailProperties properties, DkimSigner signer) {
+        MailConnections connections = properties.smtpConfigured() ? new SmtpConnections(properties, signer)
+                : new OutboxConnections(properties.outboxDir(), signer);
         log.info("mail goes to {}", connections.describe());
         return connections;
     }

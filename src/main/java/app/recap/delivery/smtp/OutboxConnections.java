@@ -11,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import app.recap.delivery.dkim.DkimSigner;
 import app.recap.delivery.message.DigestMimeMessage;
 
 /**
@@ -21,9 +22,15 @@ class OutboxConnections implements MailConnections {
 
     private final Path directory;
     private final Session session = Session.getInstance(new Properties());
+    private final MessageSigning signing;
 
     OutboxConnections(Path directory) {
+        this(directory, DkimSigner.none());
+    }
+
+    OutboxConnections(Path directory, DkimSigner signer) {
         this.directory = directory;
+        this.signing = new MessageSigning(signer);
     }
 
     Path directory() {
@@ -52,8 +59,9 @@ class OutboxConnections implements MailConnections {
                 if (message instanceof DigestMimeMessage digest) {
                     digest.prepareFor(true);
                 }
+                MimeMessage wire = signing.signed(message, session);
                 try (OutputStream out = Files.newOutputStream(temp)) {
-                    message.writeTo(out);
+                    wire.writeTo(out, MessageSigning.NOT_WRITTEN);
                 } catch (IOException e) {
                     throw new MessagingException("cannot write " + temp, e);
                 }

@@ -2,6 +2,8 @@ package app.recap.delivery.smtp;
 
 import java.util.Properties;
 
+import javax.net.ssl.SSLException;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -9,16 +11,27 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
+import app.recap.delivery.dkim.DkimSigner;
 import app.recap.delivery.message.DigestMimeMessage;
 
-/** Connections to an SMTP relay, each one {@link Transport} reused for many messages. */
+/**
+ * Connections to an SMTP relay, each one {@link Transport} reused for many messages. TLS, implicit or by
+ * STARTTLS, checks the relay's certificate against the JDK's or the configured trust store and that it names
+ * the host, over sockets that keep TCP_NODELAY.
+ */
 class SmtpConnections implements MailConnections {
 
     private final MailProperties properties;
     private final Session session;
+    private final MessageSigning signing;
 
     SmtpConnections(MailProperties properties) {
+        this(properties, DkimSigner.none());
+    }
+
+    SmtpConnections(MailProperties properties, DkimSigner signer) {
         this.properties = properties;
+        this.signing = new MessageSigning(signer);
         String protocol = properties.ssl() ? "smtps" : "smtp";
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
@@ -38,18 +51,47 @@ class SmtpConnections implements MailConnections {
             props.put(p + "socketFactory", NoDelaySocketFactory.getDefault());
             props.put(p + "socketFactory.fallback", "false");
         }
+        if (properties.ssl() || properties.startTls()) {
+            // implicit TLS connects through it; STARTTLS layers it over the plain TCP_NODELAY socket
+            props.put(p + "ssl.socketFactory", NoDelaySslSocketFactory.of(properties));
+            props.put(p + "ssl.checkserveridentity", "true");
+        }
         this.session = Session.getInstance(props);
     }
 
     @Override
     public MailConnection open() throws MessagingException {
         Transport transport = session.getTransport();
-        if (properties.username() != null && !properties.username().isBlank()) {
-            transport.connect(properties.host(), properties.port(), properties.username(), properties.password());
-        } else {
-            transport.connect();
+        try {
+            if (properties.username() != null && !properties.username().isBlank()) {
+                transport.connect(properties.host(), properties.port(), properties.username(), properties.password());
+            } else {
+                transport.connect();
+            }
+        } catch (MessagingException e) {
+            SSLException tls = tlsCause(e);
+            if (tls != null) {
+                throw new MessagingException("TLS with " + describe() + " failed, nothing was sent: " + tls.getMessage()
+                        + (tls.getMessage() != null && tls.getMessage().contains("PKIX")
+                                ? " (the relay's certificate is not trusted: add it to recap.mail.trust-store)" : ""),
+                        e);
+            }
+            throw e;
         }
-        return new SmtpConnection(session, transport);
+        return new SmtpConnection(session, transport, signing);
+    }
+
+    private static SSLException tlsCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
+                : t instanceof MessagingException m ? m.getNextException() : null) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+            if (t.getCause() == t) {
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -62,10 +104,12 @@ class SmtpConnections implements MailConnections {
         private final Session session;
         private final Transport transport;
         private final boolean eightBit;
+        private final MessageSigning signing;
 
-        SmtpConnection(Session session, Transport transport) {
+        SmtpConnection(Session session, Transport transport, MessageSigning signing) {
             this.session = session;
             this.transport = transport;
+            this.signing = signing;
             this.eightBit = transport instanceof SMTPTransport smtp && smtp.supportsExtension("8BITMIME");
         }
 
@@ -80,7 +124,7 @@ class SmtpConnections implements MailConnections {
             if (message instanceof DigestMimeMessage digest) {
                 digest.prepareFor(eightBit);
             }
-            transport.sendMessage(message, message.getAllRecipients());
+            transport.sendMessage(signing.signed(message, session), message.getAllRecipients());
         }
 
         @Override

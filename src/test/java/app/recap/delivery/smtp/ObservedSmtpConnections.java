@@ -4,6 +4,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import app.recap.delivery.dkim.DkimSigner;
+
 /**
  * The real SMTP connections with a hook around every send, for tests and benchmarks that need to watch or
  * interrupt the send path without changing it.
@@ -25,7 +27,12 @@ public final class ObservedSmtpConnections implements MailConnections {
     private final SendHook hook;
 
     public ObservedSmtpConnections(MailProperties properties, SendHook hook) {
-        this.real = new SmtpConnections(properties);
+        this(properties, DkimSigner.none(), hook);
+    }
+
+    /** @param signer the application's DKIM signer, so observed messages are signed as real ones are */
+    public ObservedSmtpConnections(MailProperties properties, DkimSigner signer, SendHook hook) {
+        this.real = new SmtpConnections(properties, signer);
         this.hook = hook;
     }
 

@@ -1,0 +1,112 @@
+package app.recap.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import app.recap.audience.AudienceRepository;
+import app.recap.delivery.dkim.DkimVerification;
+import app.recap.story.StoryRepository;
+import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.SubscriberRepository;
+import app.recap.support.TestWorld;
+
+/**
+ * The sending domain screen with DKIM keys configured, in headless chromium at a desktop width (1280 px) and a
+ * phone's (375 px): the records to publish are there and readable, nothing runs off the side of the phone.
+ * Screenshots go to {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"server.port=1851",
+        "server.address=127.0.0.1", "recap.admin.email=browser@recap.example",
+        "recap.admin.password=browser test password", "recap.base-url=http://127.0.0.1:1851",
+        "spring.datasource.url=jdbc:h2:mem:sending-browser;DB_CLOSE_DELAY=-1",
+        "recap.mail.outbox-dir=target/browser-outbox",
+        "recap.dkim.selector=" + DkimVerification.RSA_SELECTOR, "recap.dkim.private-key=" + DkimVerification.RSA_KEY,
+        "recap.dkim.ed25519.selector=" + DkimVerification.ED25519_SELECTOR,
+        "recap.dkim.ed25519.private-key=" + DkimVerification.ED25519_KEY})
+@Tag("database")
+class SendingDomainBrowserTests {
+
+    static final String BASE = "http://127.0.0.1:1851";
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static WebDriver browser;
+
+    @Autowired AudienceRepository audiences;
+    @Autowired ListRepository lists;
+    @Autowired SubscriberRepository subscribers;
+    @Autowired StoryRepository stories;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1000", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromium.driver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void showsTheRecordsToPublishAtDesktopAndPhoneWidths() throws Exception {
+        new TestWorld(audiences, lists, subscribers, stories).withStories().listWithSubscribers("sending", 1);
+        browser.get(BASE + "/admin/sending");
+        browser.findElement(By.id("username")).sendKeys("browser@recap.example");
+        browser.findElement(By.id("password")).sendKeys("browser test password");
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sending domain");
+        String main = browser.findElement(By.tagName("main")).getText();
+        Map<String, String> records = DkimVerification.records("recap.example");
+        records.forEach((name, value) -> assertThat(main).contains(name, value));
+        assertThat(main).contains("DKIM aligned with From", "_dmarc.recap.example", "v=spf1 include:");
+        browser.manage().window().setSize(new Dimension(1280, 1400));
+        shot("sending-domain-1280");
+
+        browser.manage().window().setSize(new Dimension(375, 2400));
+        long overflow = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(overflow).as("horizontal overflow at 375 px").isLessThanOrEqualTo(0);
+        shot("sending-domain-375");
+    }
+
+    private static void shot(String name) throws Exception {
+        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
