@@ -188,6 +188,27 @@ class FeedIngestionTests extends IngestContext {
     }
 
     @Test
+    void feedsWithAnUnknownRssVersionOrJunkAfterTheirRootAreStoredWithAWarning() {
+        FeedSource version = serve("rss-version-2.0.1.xml", "application/rss+xml");
+        FeedSource script = serve("rss20-trailing-script.xml", "application/rss+xml");
+        FeedSource html = serve("atom10-trailing-html.xml", "application/atom+xml");
+
+        FetchReport versionReport = feeds.fetchNow(version.id()).orElseThrow();
+        FetchReport scriptReport = feeds.fetchNow(script.id()).orElseThrow();
+        FetchReport htmlReport = feeds.fetchNow(html.id()).orElseThrow();
+
+        assertThat(versionReport.error()).isNull();
+        assertThat(versionReport.warning()).contains("RSS version \"2.0.1\"", "read as RSS 2.0");
+        assertThat(urls(version)).containsExactly("https://point.example/compiler-9");
+        assertThat(scriptReport.error()).isNull();
+        assertThat(scriptReport.warning()).contains("(beginning with <script), which Recap dropped");
+        assertThat(titles(script)).containsExactly("Patch day brings twelve fixes");
+        assertThat(htmlReport.warning()).contains("(beginning with <!DOCTYPE), which Recap dropped");
+        assertThat(titles(html)).containsExactly("Our new theme is live");
+        assertThat(feeds.find(script.id()).orElseThrow().lastError()).isNull();
+    }
+
+    @Test
     void fetchingAgainStoresNothingTwiceAndAnotherFeedCarryingTheStoryAddsCoverage() {
         String item = """
                 <item><title>Shared story about chips</title><link>%s</link>
