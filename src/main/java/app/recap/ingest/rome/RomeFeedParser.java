@@ -185,7 +185,7 @@ public class RomeFeedParser {
      * two repairs for what real feeds get wrong: "UTF-8" (or ASCII) that is not, read as Windows-1252; and an
      * encoding Java does not know or Rome refuses, found again from the BOM or tried as UTF-8 and Windows-1252.
      */
-    private static String decode(byte[] body, String httpContentType, List<String> warnings) {
+    static String decode(byte[] body, String httpContentType, List<String> warnings) {
         String encoding;
         try (XmlReader reader = httpContentType == null ? new XmlReader(new ByteArrayInputStream(body), true)
                 : new XmlReader(new ByteArrayInputStream(body), httpContentType, true)) {
