@@ -118,8 +118,8 @@ class FeedFetcher {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofNanos(remaining))
                 .header("User-Agent", properties.userAgent())
-                .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-                        + "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
+                .header("Accept", "application/rss+xml, application/atom+xml, application/feed+json, "
+                        + "application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
                 .header("Accept-Encoding", "gzip")
                 .GET();
         if ("http".equalsIgnoreCase(uri.getScheme())) {

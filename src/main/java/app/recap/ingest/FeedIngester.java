@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
+import app.recap.ingest.jsonfeed.JsonFeedParser;
 import app.recap.ingest.rome.RomeFeedParser;
 import app.recap.story.StoryRepository;
 
@@ -29,6 +30,7 @@ public class FeedIngester {
 
     private final FeedFetcher fetcher;
     private final RomeFeedParser parser;
+    private final JsonFeedParser jsonFeeds;
     private final StoryCleaner cleaner;
     private final StoryRepository stories;
     private final AudienceRepository audiences;
@@ -36,10 +38,12 @@ public class FeedIngester {
     private final IngestProperties properties;
     private final Clock clock;
 
-    FeedIngester(FeedFetcher fetcher, RomeFeedParser parser, StoryCleaner cleaner, StoryRepository stories,
-            AudienceRepository audiences, FeedSourceRepository feeds, IngestProperties properties, Clock clock) {
+    FeedIngester(FeedFetcher fetcher, RomeFeedParser parser, JsonFeedParser jsonFeeds, StoryCleaner cleaner,
+            StoryRepository stories, AudienceRepository audiences, FeedSourceRepository feeds,
+            IngestProperties properties, Clock clock) {
         this.fetcher = fetcher;
         this.parser = parser;
+        this.jsonFeeds = jsonFeeds;
         this.cleaner = cleaner;
         this.stories = stories;
         this.audiences = audiences;
@@ -62,7 +66,9 @@ public class FeedIngester {
                 log.info("feed {} unchanged (304) url={}", feed.id(), feed.url());
                 return report;
             }
-            ParsedFeed parsed = parser.parse(fetched.body(), fetched.contentType());
+            // what the body is decides, not the Content-Type: JSON Feeds are served as text/plain and worse
+            ParsedFeed parsed = JsonFeedParser.looksLikeJson(fetched.body()) ? jsonFeeds.parse(fetched.body())
+                    : parser.parse(fetched.body(), fetched.contentType());
             FetchReport report = store(feed, parsed, fetched, now);
             feeds.recordSuccess(feed.id(), now, report, fetched.etag(), fetched.lastModified(), finalUrl);
             log.info("feed {} ingested url={} status={} items={} new={} skipped={} datesEstimated={}{}", feed.id(),

@@ -3,18 +3,25 @@ package app.recap.ingest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+
+import app.recap.ingest.rome.Opml;
 
 /**
  * What admins do with feeds, for the REST API and the admin UI alike: list them with their fetch status, add
- * one, fetch one now, switch scheduled fetching on and off, run the whole ingest now.
+ * one, import and export OPML, fetch one now, switch scheduled fetching on and off, run the whole ingest now.
  */
 @Service
 public class FeedService {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedService.class);
 
     /**
      * The outcome of adding a feed.
@@ -27,12 +34,17 @@ public class FeedService {
     private final FeedSourceRepository feeds;
     private final FeedIngester ingester;
     private final IngestRuns runs;
+    private final AddressGuard guard;
+    private final IngestProperties properties;
     private final Clock clock;
 
-    FeedService(FeedSourceRepository feeds, FeedIngester ingester, IngestRuns runs, Clock clock) {
+    FeedService(FeedSourceRepository feeds, FeedIngester ingester, IngestRuns runs, AddressGuard guard,
+            IngestProperties properties, Clock clock) {
         this.feeds = feeds;
         this.ingester = ingester;
         this.runs = runs;
+        this.guard = guard;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -69,6 +81,72 @@ public class FeedService {
         }
         FeedSource feed = feeds.register(checkedUrl, checkedName, checkedAuthority, clock.instant());
         return new Registration(feed, true);
+    }
+
+    /** The largest OPML file {@link #importOpml} takes: {@code recap.ingest.max-body-size}, as for a feed. */
+    public long maxOpmlBytes() {
+        return properties.maxBodySize().toBytes();
+    }
+
+    /**
+     * Adds every feed an OPML file lists, each once: a URL already registered (or earlier in the file) is kept as
+     * it is, folders are flattened (feeds carry no tags to keep them as), and an outline is refused, with the reason,
+     * when it names no usable URL or a host the request-forgery guard refuses. A host that does not resolve now is
+     * added; its first fetch records the error, as for a feed added by hand.
+     *
+     * @throws FeedParseException when the file is not OPML, is larger than {@link #maxOpmlBytes()} or trips the XML
+     *                            parser's limits; nothing is added then
+     */
+    public OpmlImport importOpml(byte[] opml) throws FeedParseException {
+        if (opml.length > maxOpmlBytes()) {
+            throw new FeedParseException("the file is larger than " + properties.maxBodySize()
+                    + " (recap.ingest.max-body-size)");
+        }
+        List<Opml.Outline> outlines = Opml.read(opml);
+        List<OpmlImport.OutlineResult> results = new ArrayList<>();
+        for (int i = 0; i < outlines.size(); i++) {
+            Opml.Outline outline = outlines.get(i);
+            String refused = outline.problem() != null ? outline.problem() : outline.url() == null ? "no xmlUrl" : null;
+            Registration registration = null;
+            if (refused == null) {
+                try {
+                    checkUrl(outline.url());
+                    guard.check(URI.create(outline.url().strip()));
+                } catch (IllegalArgumentException invalid) {
+                    refused = invalid.getMessage();
+                } catch (FeedParseException unreachable) {
+                    // only the forgery guard's verdict refuses; a name that does not resolve today may tomorrow
+                    refused = unreachable.getMessage().startsWith("refused") ? unreachable.getMessage() : null;
+                }
+            }
+            if (refused == null) {
+                String name = outline.title() == null ? null : outline.title().length() > 200
+                        ? outline.title().substring(0, 200) : outline.title();
+                try {
+                    registration = add(outline.url(), name, null);
+                } catch (IllegalArgumentException invalid) {
+                    try {
+                        registration = add(outline.url(), null, null);
+                    } catch (IllegalArgumentException stillInvalid) {
+                        refused = stillInvalid.getMessage();
+                    }
+                }
+            }
+            OpmlImport.Outcome outcome = registration == null ? OpmlImport.Outcome.REFUSED
+                    : registration.created() ? OpmlImport.Outcome.ADDED : OpmlImport.Outcome.KEPT;
+            results.add(new OpmlImport.OutlineResult(i, outline.title(), outline.url(), outline.folder(), outcome,
+                    registration == null ? null : registration.feed().id(), refused));
+        }
+        OpmlImport report = new OpmlImport(results);
+        log.info("opml import outlines={} added={} kept={} refused={}", results.size(), report.added(),
+                report.kept(), report.refused());
+        return report;
+    }
+
+    /** Every feed, enabled or not, as an OPML 2.0 document. */
+    public String exportOpml() {
+        return Opml.write("Recap feeds", feeds.findAll().stream()
+                .map(f -> new Opml.Subscription(f.name(), f.url())).toList(), clock.instant());
     }
 
     /** Fetches the feed now, back-off or not; empty when there is no such feed. Never throws for a bad feed. */

@@ -156,6 +156,31 @@ class AdminPagesTests extends AdminApiTestBase {
     }
 
     @Test
+    void importsAnOpmlUploadShowsEachOutlineAndExportsAllFeeds() throws Exception {
+        String url = "https://" + unique("opml-ui") + ".example/feed.xml";
+        var file = new MockMultipartFile("file", "subscriptions.opml", "text/x-opml", ("<opml version=\"2.0\"><body>"
+                + "<outline text=\"Folder\"><outline text=\"UI Opml Feed\" xmlUrl=\"" + url + "\"/></outline>"
+                + "<outline text=\"Loopback by name\" xmlUrl=\"http://10.1.2.3/rss\"/></body></opml>").getBytes());
+
+        var flash = mvc.perform(multipart("/admin/feeds/opml").file(file).with(adminUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds")).andReturn().getFlashMap();
+
+        assertThat((String) flash.get("message")).isEqualTo("OPML imported: 1 feeds added, 0 kept, 1 refused.");
+        assertThat(feeds.findByUrl(url)).get().extracting(app.recap.ingest.FeedSource::name).isEqualTo("UI Opml Feed");
+        mvc.perform(get("/admin/feeds").with(adminUser()).flashAttrs(flash))
+                .andExpect(content().string(containsString("Import feeds")))
+                .andExpect(content().string(not(containsString("kept (already a feed)"))))
+                .andExpect(content().string(containsString("refused: 10.1.2.3 resolves to a private")));
+        mvc.perform(get("/admin/feeds/opml").with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", containsString("recap-feeds.opml")))
+                .andExpect(content().string(containsString("xmlUrl=\"" + url + "\"")));
+        var empty = new MockMultipartFile("file", "empty.opml", "text/x-opml", new byte[0]);
+        assertThat((String) mvc.perform(multipart("/admin/feeds/opml").file(empty).with(adminUser()).with(csrf()))
+                .andReturn().getFlashMap().get("error")).isEqualTo("Choose an OPML file to import.");
+    }
+
+    @Test
     void addsDisablesAndFetchesAFeedAndShowsItsLastError() throws Exception {
         String url = "http://127.0.0.1:9/" + unique("feed") + ".xml";
         mvc.perform(post("/admin/feeds").param("url", url).param("name", "Loopback Feed").param("authority", "0.7")

@@ -188,6 +188,64 @@ class FeedIngestionTests extends IngestContext {
     }
 
     @Test
+    void feedsWithAnUnknownRssVersionOrJunkAfterTheirRootAreStoredWithAWarning() {
+        FeedSource version = serve("rss-version-2.0.1.xml", "application/rss+xml");
+        FeedSource script = serve("rss20-trailing-script.xml", "application/rss+xml");
+        FeedSource html = serve("atom10-trailing-html.xml", "application/atom+xml");
+
+        FetchReport versionReport = feeds.fetchNow(version.id()).orElseThrow();
+        FetchReport scriptReport = feeds.fetchNow(script.id()).orElseThrow();
+        FetchReport htmlReport = feeds.fetchNow(html.id()).orElseThrow();
+
+        assertThat(versionReport.error()).isNull();
+        assertThat(versionReport.warning()).contains("RSS version \"2.0.1\"", "read as RSS 2.0");
+        assertThat(urls(version)).containsExactly("https://point.example/compiler-9");
+        assertThat(scriptReport.error()).isNull();
+        assertThat(scriptReport.warning()).contains("(beginning with <script), which Recap dropped");
+        assertThat(titles(script)).containsExactly("Patch day brings twelve fixes");
+        assertThat(htmlReport.warning()).contains("(beginning with <!DOCTYPE), which Recap dropped");
+        assertThat(titles(html)).containsExactly("Our new theme is live");
+        assertThat(feeds.find(script.id()).orElseThrow().lastError()).isNull();
+    }
+
+    @Test
+    void jsonFeedsAreCleanedNormalisedDatedAndEnrichedLikeRssAndAddCoverage() {
+        FeedSource quirks = serve("jsonfeed-quirks.json", "application/feed+json");
+        FeedSource enriched = serve("jsonfeed11-enriched.json", "text/plain; charset=utf-8");
+        FeedSource rss = add("/json/also-in-rss.xml", "Also In Rss", rss("Also In Rss", """
+                <item><title>Widget Server 4.2 ships</title>
+                <link>https://JSON.example:443/stories/widget-server-rce#top</link></item>"""), "application/rss+xml");
+
+        FetchReport quirksReport = feeds.fetchNow(quirks.id()).orElseThrow();
+        FetchReport enrichedReport = feeds.fetchNow(enriched.id()).orElseThrow();
+        FetchReport rssReport = feeds.fetchNow(rss.id()).orElseThrow();
+
+        assertThat(quirksReport.error()).isNull();
+        assertThat(quirksReport.itemsSeen()).isEqualTo(5);
+        assertThat(quirksReport.warning()).contains("1 item's date names no time zone and was read as UTC",
+                "1 of 5 items skipped (1 without an http(s) link)");
+        assertThat(urls(quirks)).containsExactlyInAnyOrder("https://quirky.example/posts/id-is-the-link",
+                server.url("/posts/relative"), "https://elsewhere.example/linked-article",
+                "https://quirky.example/posts/bad-date");
+        Story idIsLink = story(quirks, "The id is the only link");
+        assertThat(idIsLink.summary()).doesNotContain("alert").doesNotContain("<");
+        assertThat(idIsLink.publishedAt()).isEqualTo(Instant.parse("2026-11-24T09:30:00Z"));
+        assertThat(story(quirks, "A link post points elsewhere").summary())
+                .isEqualTo("Plain text with <angle brackets> & an ampersand.");
+        assertThat(story(quirks, "A date nobody can read").publishedEstimated()).isTrue();
+        assertThat(story(quirks, "A relative url and only HTML content").tldr()).as("enriched locally").isNotNull();
+
+        assertThat(enrichedReport.newStories()).isEqualTo(2);
+        Story widget = story(enriched, "Widget Server 4.2 fixes a remote code execution flaw");
+        assertThat(widget.url()).isEqualTo("https://json.example/stories/widget-server-rce");
+        assertThat(widget.importance()).isEqualTo(0.82);
+        assertThat(widget.takeaways()).containsExactly("The flaw is rated critical.", "Version 4.2 is the fix.");
+        assertThat(rssReport.newStories()).isZero();
+        assertThat(stories.findAllById(List.of(widget.id())).get(0).sources()).extracting(Story.StorySource::name)
+                .containsExactlyInAnyOrder("jsonfeed11-enriched.json", "Also In Rss");
+    }
+
+    @Test
     void fetchingAgainStoresNothingTwiceAndAnotherFeedCarryingTheStoryAddsCoverage() {
         String item = """
                 <item><title>Shared story about chips</title><link>%s</link>

@@ -1,11 +1,16 @@
 package app.recap.admin.feeds;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,17 +19,21 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 import app.recap.admin.AdminApi;
 import app.recap.admin.AdminProblem;
+import app.recap.ingest.FeedParseException;
 import app.recap.ingest.FeedService;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FetchReport;
 import app.recap.ingest.IngestRun;
+import app.recap.ingest.OpmlImport;
 
 /**
- * Feeds over REST: list them with their fetch status, add one, fetch one now, run the whole ingest now. A run
+ * Feeds over REST: list them with their fetch status, add one, import or export OPML, fetch one now, run the whole ingest now. A run
  * refused because another holds the ingest lock is a 409 problem ({@code app.recap.admin.ApiExceptionHandler}).
  */
 @AdminApi("/api/feeds")
 class FeedsApiController {
+
+    static final MediaType OPML = new MediaType("text", "x-opml", StandardCharsets.UTF_8);
 
     private final FeedService feeds;
 
@@ -54,6 +63,33 @@ class FeedsApiController {
         FeedView view = FeedView.of(registration.feed());
         return registration.created() ? ResponseEntity.created(URI.create("/api/feeds/" + view.id())).body(view)
                 : ResponseEntity.ok(view);
+    }
+
+    /**
+     * Imports an OPML file sent as the body (any XML media type): 200 with the report of each outline, also when
+     * some were refused; 400 when the file is not OPML, 413 when it is larger than the feed body limit.
+     */
+    @PostMapping(path = "/opml", consumes = {"text/x-opml", "text/xml", "application/xml", "application/*+xml",
+            "text/*+xml"})
+    OpmlImport importOpml(InputStream body) throws IOException {
+        byte[] opml = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, feeds.maxOpmlBytes() + 1));
+        if (opml.length > feeds.maxOpmlBytes()) {
+            throw new AdminProblem(HttpStatus.PAYLOAD_TOO_LARGE, "the OPML file is larger than "
+                    + feeds.maxOpmlBytes() + " bytes (recap.ingest.max-body-size)", Map.of());
+        }
+        try {
+            return feeds.importOpml(opml);
+        } catch (FeedParseException notOpml) {
+            throw new AdminProblem(HttpStatus.BAD_REQUEST, notOpml.getMessage(), Map.of());
+        }
+    }
+
+    /** Every feed as an OPML 2.0 file, for other readers and tools. */
+    @GetMapping(path = "/opml", produces = "text/x-opml")
+    ResponseEntity<String> exportOpml() {
+        return ResponseEntity.ok().contentType(OPML)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"recap-feeds.opml\"")
+                .body(feeds.exportOpml());
     }
 
     /** Fetches now: 200 with what happened, also when the feed could not be read ({@code error} says why). */

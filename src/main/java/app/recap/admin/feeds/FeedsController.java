@@ -1,25 +1,34 @@
 package app.recap.admin.feeds;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import app.recap.admin.AdminPage;
 import app.recap.admin.AdminProblem;
 import app.recap.admin.AuditLog;
 import app.recap.ingest.FeedIngester;
+import app.recap.ingest.FeedParseException;
+import app.recap.ingest.FeedService;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
 import app.recap.ingest.FeedSwitch;
 import app.recap.ingest.FetchReport;
+import app.recap.ingest.OpmlImport;
 
 /**
  * Feeds screen (ADMIN and EDITOR): add, enable or disable, fetch now, and each feed's last status and error. The
@@ -31,12 +40,14 @@ class FeedsController implements AdminPage {
     private final FeedSourceRepository feeds;
     private final FeedSwitch feedSwitch;
     private final FeedIngester ingester;
+    private final FeedService feedService;
     private final AuditLog audit;
     private final MessageSource messages;
     private final Clock clock;
 
-    FeedsController(FeedSourceRepository feeds, FeedSwitch feedSwitch, FeedIngester ingester, AuditLog audit,
-            MessageSource messages, Clock clock) {
+    FeedsController(FeedSourceRepository feeds, FeedSwitch feedSwitch, FeedIngester ingester,
+            FeedService feedService, AuditLog audit, MessageSource messages, Clock clock) {
+        this.feedService = feedService;
         this.feeds = feeds;
         this.feedSwitch = feedSwitch;
         this.ingester = ingester;
@@ -63,6 +74,42 @@ class FeedsController implements AdminPage {
         audit.record("feed.add", "feed", feed.id(), feed.url());
         redirect.addFlashAttribute("notice", "admin.saved");
         return "redirect:/admin/feeds";
+    }
+
+    /** Imports an uploaded OPML file through the ingest module's service and shows the report on the page. */
+    @PostMapping("/admin/feeds/opml")
+    String importOpml(@RequestParam("file") MultipartFile file, RedirectAttributes redirect, Locale locale)
+            throws IOException {
+        if (file.isEmpty()) {
+            redirect.addFlashAttribute("error", messages.getMessage("admin.feeds.opml.empty", null, locale));
+            return "redirect:/admin/feeds";
+        }
+        if (file.getSize() > feedService.maxOpmlBytes()) {
+            redirect.addFlashAttribute("error", messages.getMessage("admin.feeds.opml.tooLarge",
+                    new Object[] {feedService.maxOpmlBytes()}, locale));
+            return "redirect:/admin/feeds";
+        }
+        try {
+            OpmlImport report = feedService.importOpml(file.getBytes());
+            audit.record("feed.import", "feed", null, report.added() + " added, " + report.kept() + " kept, "
+                    + report.refused() + " refused");
+            redirect.addFlashAttribute("message", messages.getMessage("admin.feeds.opml.imported",
+                    new Object[] {report.added(), report.kept(), report.refused()}, locale));
+            redirect.addFlashAttribute("opmlReport", report);
+        } catch (FeedParseException notOpml) {
+            redirect.addFlashAttribute("error", messages.getMessage("admin.feeds.opml.failed",
+                    new Object[] {notOpml.getMessage()}, locale));
+        }
+        return "redirect:/admin/feeds";
+    }
+
+    /** The same OPML 2.0 export as {@code GET /api/feeds/opml}, for the signed-in admin's browser. */
+    @GetMapping(path = "/admin/feeds/opml", produces = "text/x-opml")
+    ResponseEntity<String> exportOpml() {
+        audit.record("feed.export", "feed", null, "opml");
+        return ResponseEntity.ok().contentType(new MediaType("text", "x-opml", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"recap-feeds.opml\"")
+                .body(feedService.exportOpml());
     }
 
     @PostMapping("/admin/feeds/{id}/enabled")

@@ -1,7 +1,9 @@
 package app.recap.ingest.rome;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,12 +45,23 @@ final class LenientXml {
     }
 
     /** The text as well-formed XML (the meaning may be jsoup's best guess). */
-    static String repair(String text) {
+    static String repair(String text, List<String> warnings) {
         Document document = Jsoup.parse(text, "", Parser.xmlParser());
         // the characters are already decoded; a declaration would only be misplaced after leading text
         document.childNodes().stream().filter(node -> node instanceof XmlDeclaration || node instanceof TextNode)
                 .toList().forEach(Node::remove);
         Element root = document.children().isEmpty() ? null : document.child(0);
+        if (root != null && root.nextSibling() != null) {
+            // what follows the first root (a second document, appended HTML) would make the output two roots
+            List<Node> after = new ArrayList<>();
+            for (Node next = root.nextSibling(); next != null; next = next.nextSibling()) {
+                after.add(next);
+            }
+            if (after.stream().anyMatch(node -> !(node instanceof TextNode t) || !t.isBlank())) {
+                warnings.add("the feed's root element is followed by other content, which Recap dropped");
+            }
+            after.forEach(Node::remove);
+        }
         if (root != null) {
             declareMissingPrefixes(document, root);
         }

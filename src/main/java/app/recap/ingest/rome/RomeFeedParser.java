@@ -3,7 +3,9 @@ package app.recap.ingest.rome;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +48,8 @@ public class RomeFeedParser {
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([^\"']+)[\"']");
+    private static final Set<String> FEED_ROOTS = Set.of("rss", "RDF", "feed");
+    private static final Pattern FIRST_TAG = Pattern.compile("<[?!/]?[A-Za-z][A-Za-z0-9:._-]{0,30}");
     private static final Pattern HTML_START = Pattern.compile("^(<\\?xml[^>]*>\\s*)?(<!--.*?-->\\s*)*<(!doctype\\s+html|html)[\\s>]",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
@@ -110,15 +115,23 @@ public class RomeFeedParser {
      * leniently by {@link LenientXml} and noted in the warnings.
      */
     private static Document document(String text, String start, List<String> warnings) throws FeedParseException {
+        String fixed = withHtmlEntitiesFixed(text);
         try {
-            return SafeDocumentBuilder.build(new XmlFixerReader(new StringReader(text)));
+            return SafeDocumentBuilder.build(new StringReader(fixed));
         } catch (JDOMException e) {
             FeedParseException strict = xmlProblem(e, start);
-            if (strict.getMessage().startsWith("refused") || strict.getMessage().startsWith("the document is an HTML")) {
+            if (strict.getMessage().startsWith("refused")) {
+                throw strict;
+            }
+            Document whole = withoutTrailingContent(fixed, warnings);
+            if (whole != null) {
+                return whole;
+            }
+            if (strict.getMessage().startsWith("the document is an HTML")) {
                 throw strict;
             }
             try {
-                Document lenient = SafeDocumentBuilder.build(new StringReader(LenientXml.repair(text)));
+                Document lenient = SafeDocumentBuilder.build(new StringReader(LenientXml.repair(text, warnings)));
                 warnings.add(strict.getMessage().replace("the feed is not well-formed XML: ", "the feed is not "
                         + "well-formed XML (") + "), so Recap read it leniently");
                 return lenient;
@@ -130,12 +143,49 @@ public class RomeFeedParser {
         }
     }
 
+    /** Rome's repair of HTML entities XML does not know ({@code &nbsp;}), as text. */
+    private static String withHtmlEntitiesFixed(String text) throws FeedParseException {
+        try (Reader fixer = new XmlFixerReader(new StringReader(text))) {
+            StringWriter fixed = new StringWriter(text.length());
+            fixer.transferTo(fixed);
+            return fixed.toString();
+        } catch (IOException e) {
+            throw new FeedParseException("could not read the feed: " + rootCause(e), e);
+        }
+    }
+
+    /**
+     * A complete feed followed by something else (a script a compromised site injects, a second XML declaration
+     * from concatenated responses, HTML a broken CMS appends): the feed up to its root's end tag, strictly parsed,
+     * with a warning naming what was dropped; null when the text is not that.
+     */
+    private static Document withoutTrailingContent(String text, List<String> warnings) {
+        int end = SafeDocumentBuilder.rootEnd(text);
+        if (end < 0 || text.substring(end).isBlank()) {
+            return null;
+        }
+        try {
+            Document document = SafeDocumentBuilder.build(new StringReader(text.substring(0, end)));
+            if (!FEED_ROOTS.contains(document.getRootElement().getName())) {
+                return null;
+            }
+            String rest = text.substring(end).strip();
+            Matcher tag = FIRST_TAG.matcher(rest);
+            String what = tag.lookingAt() ? "beginning with " + tag.group() : "beginning with text";
+            warnings.add("the feed's root element is followed by " + (text.length() - end) + " characters of other "
+                    + "content (" + what + "), which Recap dropped");
+            return document;
+        } catch (JDOMException | IOException | RuntimeException notWhole) {
+            return null;
+        }
+    }
+
     /**
      * Bytes to text: the encoding Rome's XmlReader settles on from the HTTP charset, BOM and XML declaration, with
      * two repairs for what real feeds get wrong: "UTF-8" (or ASCII) that is not, read as Windows-1252; and an
      * encoding Java does not know or Rome refuses, found again from the BOM or tried as UTF-8 and Windows-1252.
      */
-    private static String decode(byte[] body, String httpContentType, List<String> warnings) {
+    static String decode(byte[] body, String httpContentType, List<String> warnings) {
         String encoding;
         try (XmlReader reader = httpContentType == null ? new XmlReader(new ByteArrayInputStream(body), true)
                 : new XmlReader(new ByteArrayInputStream(body), httpContentType, true)) {

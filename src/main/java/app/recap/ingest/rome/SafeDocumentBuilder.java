@@ -14,9 +14,12 @@ import org.jdom2.JDOMException;
 import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.SAXHandler;
 import org.jdom2.input.sax.XMLReaderJDOMFactory;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Builds JDOM documents from untrusted feeds. Unlike Rome's own builder it accepts a DOCTYPE (real RSS 0.91 feeds
@@ -48,6 +51,79 @@ final class SafeDocumentBuilder {
 
     static Document build(Reader characters) throws JDOMException, IOException {
         return new Builder().build(characters);
+    }
+
+    /**
+     * Where the root element of a document ends, found by the same hardened parser: the offset just after the
+     * root's end tag, or -1 when the parser fails before the root closes or the position cannot be trusted. Used
+     * for feeds followed by junk (a script, a second document, HTML), which no parser reads past the root.
+     */
+    static int rootEnd(String text) {
+        RootEndFinder finder = new RootEndFinder();
+        try {
+            XMLReader reader = new HardenedReaders().createXMLReader();
+            reader.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
+            reader.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
+            reader.setFeature(LOAD_EXTERNAL_DTD, false);
+            reader.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+            reader.setContentHandler(finder);
+            reader.setErrorHandler(finder);
+            reader.parse(new InputSource(new StringReader(text)));
+        } catch (JDOMException | SAXException | IOException | RuntimeException expected) {
+            // the parse fails on the junk after the root, or earlier; the finder knows which
+        }
+        if (finder.line < 0) {
+            return -1;
+        }
+        int offset = offsetOf(text, finder.line, finder.column);
+        return offset > 0 && offset <= text.length() && text.charAt(offset - 1) == '>' ? offset : -1;
+    }
+
+    /** The offset of a 1-based line and column, counting line ends as the XML parser does (CR LF, CR, LF). */
+    private static int offsetOf(String text, int line, int column) {
+        int current = 1;
+        int i = 0;
+        while (current < line && i < text.length()) {
+            char c = text.charAt(i++);
+            if (c == '\r') {
+                if (i < text.length() && text.charAt(i) == '\n') {
+                    i++;
+                }
+                current++;
+            } else if (c == '\n') {
+                current++;
+            }
+        }
+        return current == line ? i + column - 1 : -1;
+    }
+
+    /** Remembers where the root element's end tag ends, and stops there. */
+    private static final class RootEndFinder extends DefaultHandler {
+
+        private Locator locator;
+        private int depth;
+        private int line = -1;
+        private int column = -1;
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            depth++;
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            depth--;
+            if (depth == 0 && locator != null) {
+                line = locator.getLineNumber();
+                column = locator.getColumnNumber();
+                throw new SAXException("root element closed");
+            }
+        }
     }
 
     /** JDOM's builder, with the parser's external-entity switches forced off after JDOM configured it. */

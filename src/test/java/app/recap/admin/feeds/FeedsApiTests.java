@@ -158,6 +158,77 @@ class FeedsApiTests extends IngestContext {
                 .with(httpBasic(ADMIN, "wrong password"))).andExpect(status().isUnauthorized());
     }
 
+    @Test
+    void importingOpmlAddsEachFeedOnceFlattensFoldersAndReportsEveryOutline() throws Exception {
+        String existing = server.url("/api/opml-existing.xml");
+        long existingId = add(existing, "Already registered");
+        byte[] opml = new String(fixture("reader-export.opml"), StandardCharsets.UTF_8).replace("@EXISTING@", existing)
+                .getBytes(StandardCharsets.UTF_8);
+
+        mvc.perform(admin(post("/api/feeds/opml").contentType("text/x-opml").content(opml)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outlines.length()").value(9))
+                .andExpect(jsonPath("$.outlines[0].outcome").value("KEPT"))
+                .andExpect(jsonPath("$.outlines[0].feedId").value(existingId))
+                .andExpect(jsonPath("$.outlines[1].outcome").value("ADDED"))
+                .andExpect(jsonPath("$.outlines[1].folder").value("Tech / AI"))
+                .andExpect(jsonPath("$.outlines[2].outcome").value("KEPT"))
+                .andExpect(jsonPath("$.outlines[3].outcome").value("ADDED"))
+                .andExpect(jsonPath("$.outlines[3].url").value("https://chips.example/atom"))
+                .andExpect(jsonPath("$.outlines[3].folder").value("Tech"))
+                .andExpect(jsonPath("$.outlines[4].outcome").value("REFUSED"))
+                .andExpect(jsonPath("$.outlines[4].reason", containsString("no xmlUrl")))
+                .andExpect(jsonPath("$.outlines[5].reason").value("url: must start with http:// or https://"))
+                .andExpect(jsonPath("$.outlines[6].reason", startsWith("refused: 10.0.0.7 resolves to a private")))
+                .andExpect(jsonPath("$.outlines[7].reason", containsString("OPML include, which Recap does not follow")))
+                .andExpect(jsonPath("$.outlines[8].outcome").value("ADDED"));
+        mvc.perform(admin(post("/api/feeds/opml").contentType(MediaType.APPLICATION_XML).content(opml)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outlines[?(@.outcome == 'ADDED')]").isEmpty());
+
+        String export = mvc.perform(admin(get("/api/feeds/opml")))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/x-opml"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(export).contains("<opml version=\"2.0\">",
+                "xmlUrl=\"https://models.example/feed.xml\"", "text=\"Model Notes\"",
+                "xmlUrl=\"https://chips.example/atom\"", "text=\"untitled.example\"", "xmlUrl=\"" + existing + "\"")
+                .doesNotContain("10.0.0.7").doesNotContain("javascript:");
+    }
+
+    @Test
+    void anOpmlExportReadsBackAsTheSameFeeds() throws Exception {
+        String export = mvc.perform(admin(get("/api/feeds/opml"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        mvc.perform(admin(post("/api/feeds/opml").contentType("text/x-opml").content(export)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outlines[?(@.outcome == 'ADDED')]").isEmpty());
+    }
+
+    @Test
+    void opmlThatIsNotOpmlOrAttacksTheParserIsA400AndAddsNothing() throws Exception {
+        mvc.perform(admin(post("/api/feeds/opml").contentType("text/x-opml").content(fixture("rss20-plain.xml"))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("the file is not OPML (its root element is <rss>)"));
+        String laughs = new String(fixture("billion-laughs.xml"), StandardCharsets.UTF_8);
+        String bomb = laughs.substring(0, laughs.indexOf("<rss")) + "<opml version=\"2.0\"><body><outline text=\"&lol9;\" "
+                + "xmlUrl=\"https://bomb.example/\"/></body></opml>";
+        mvc.perform(admin(post("/api/feeds/opml").contentType("text/x-opml").content(bomb)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", startsWith("refused")));
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE opml [<!ENTITY s SYSTEM \"file:///etc/hostname\">]>"
+                + "<opml version=\"2.0\"><head><title>&s;</title></head>"
+                + "<body><outline text=\"x\" xmlUrl=\"https://xxe-opml.example/feed\"/></body></opml>";
+        mvc.perform(admin(post("/api/feeds/opml").contentType(MediaType.TEXT_XML).content(xxe)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outlines[0].title").value("x"));
+        mvc.perform(admin(post("/api/feeds/opml").contentType(MediaType.APPLICATION_JSON).content("{}")))
+                .andExpect(status().isUnsupportedMediaType());
+        mvc.perform(post("/api/feeds/opml").contentType("text/x-opml").content(xxe))
+                .andExpect(status().isUnauthorized());
+    }
+
     private long add(String url, String name) throws Exception {
         String body = mvc.perform(admin(post("/api/feeds").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"url\": \"" + url + "\", \"name\": \"" + name + "\"}")))

@@ -274,6 +274,106 @@ class RomeFeedParserTests {
         assertThat(feed.title()).isEqualTo("Wide é");
     }
 
+    @Test
+    void readsRssVersion09AsRss091WithAWarning() throws Exception {
+        ParsedFeed feed = parse("rss-version-0.9.xml", null);
+
+        assertThat(feed.title()).isEqualTo("Old Wire");
+        assertThat(feed.items()).extracting(ParsedItem::title)
+                .containsExactly("Modem prices fall again", "Dial-up providers merge");
+        assertThat(feed.items().get(0).link()).isEqualTo("https://oldwire.example/modems");
+        assertThat(feed.warnings()).containsExactly("the feed says it is RSS version \"0.9\", which no RSS "
+                + "specification defines, so it was read as RSS 0.91");
+    }
+
+    @Test
+    void readsInventedRss2VersionsAsRss20WithAWarning() throws Exception {
+        for (String version : new String[] {"2.0.1", "2.00"}) {
+            ParsedFeed feed = parse("rss-version-" + version + ".xml", null);
+
+            assertThat(feed.items()).as(version).singleElement().satisfies(item -> {
+                assertThat(item.title()).isEqualTo("Compiler 9 ships");
+                assertThat(item.guid()).isEqualTo("point-1");
+                assertThat(item.publishedAt()).isEqualTo(Instant.parse("2026-11-24T09:30:00Z"));
+            });
+            assertThat(feed.warnings()).as(version).containsExactly("the feed says it is RSS version \"" + version
+                    + "\", which no RSS specification defines, so it was read as RSS 2.0");
+        }
+    }
+
+    @Test
+    void readsRssWithoutAVersionAsRss20WithAWarning() throws Exception {
+        ParsedFeed feed = parse("rss-version-missing.xml", null);
+
+        assertThat(feed.title()).isEqualTo("Versionless News");
+        assertThat(feed.items()).singleElement().extracting(ParsedItem::publishedAt)
+                .isEqualTo(Instant.parse("2026-11-24T09:30:00Z"));
+        assertThat(feed.warnings()).containsExactly("the feed's <rss> element names no version, so it was read as RSS 2.0");
+    }
+
+    @Test
+    void picksTheNearestRssVersionRomeReads() {
+        assertThat(LegacyRepairs.nearestRssVersion("0.9")).isEqualTo("0.91");
+        assertThat(LegacyRepairs.nearestRssVersion("0.90")).isEqualTo("0.91");
+        assertThat(LegacyRepairs.nearestRssVersion("0.93")).isEqualTo("0.93");
+        assertThat(LegacyRepairs.nearestRssVersion("0.95")).isEqualTo("0.94");
+        assertThat(LegacyRepairs.nearestRssVersion("2.0.1")).isEqualTo("2.0");
+        assertThat(LegacyRepairs.nearestRssVersion("3")).isEqualTo("2.0");
+        assertThat(LegacyRepairs.nearestRssVersion("rss2")).isEqualTo("2.0");
+        assertThat(LegacyRepairs.nearestRssVersion(null)).isEqualTo("2.0");
+    }
+
+    @Test
+    void readsAFeedFollowedByAnInjectedScriptAndDropsTheScript() throws Exception {
+        ParsedFeed feed = parse("rss20-trailing-script.xml", null);
+
+        assertThat(feed.items()).singleElement().satisfies(item -> {
+            assertThat(item.title()).isEqualTo("Patch day brings twelve fixes");
+            assertThat(item.description()).isEqualTo("Twelve fixes, two of them critical.");
+        });
+        assertThat(feed.warnings()).singleElement().asString()
+                .startsWith("the feed's root element is followed by ")
+                .endsWith("characters of other content (beginning with <script), which Recap dropped");
+    }
+
+    @Test
+    void readsTheFirstOfTwoConcatenatedFeedsOnly() throws Exception {
+        ParsedFeed feed = parse("rss20-trailing-xml-declaration.xml", null);
+
+        assertThat(feed.items()).extracting(ParsedItem::title).containsExactly("The first copy is whole");
+        assertThat(feed.warnings()).singleElement().asString().contains("(beginning with <?xml)");
+    }
+
+    @Test
+    void readsAnAtomFeedFollowedByAnHtmlPage() throws Exception {
+        ParsedFeed feed = parse("atom10-trailing-html.xml", "application/atom+xml");
+
+        assertThat(feed.title()).isEqualTo("Broken CMS Blog");
+        assertThat(feed.items()).extracting(ParsedItem::title).containsExactly("Our new theme is live");
+        assertThat(feed.warnings()).singleElement().asString().contains("(beginning with <!DOCTYPE)");
+    }
+
+    @Test
+    void dropsWhatFollowsTheRootOfAFeedThatIsAlsoNotWellFormed() throws Exception {
+        String broken = new String(bytes("rss20-trailing-script.xml"), StandardCharsets.UTF_8)
+                .replace("<title>Patch day", "<title>Patch &bogus; day").replace("</description>\n    </item>",
+                        "</description>\n    <br></item>");
+
+        ParsedFeed feed = parser.parse(broken.getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(feed.items()).singleElement().extracting(ParsedItem::link)
+                .isEqualTo("https://injected.example/patch-day");
+        assertThat(feed.warnings()).contains("the feed's root element is followed by other content, which Recap dropped");
+    }
+
+    @Test
+    void anHtmlPageAfterWhichNothingIsAFeedIsStillRefusedAsAPage() {
+        String page = "<?xml version=\"1.0\"?>\n<!-- generated -->\n<head><title>x</title></head><body><html>hi";
+
+        assertThatThrownBy(() -> parser.parse(page.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(FeedParseException.class).hasMessageStartingWith("the document is an HTML web page");
+    }
+
     private static void assertFullEnrichment(ParsedItem.Enrichment enrichment) {
         assertThat(enrichment).isNotNull();
         assertThat(enrichment.tldr()).isEqualTo("Widget Server 4.2 closes a critical remote code execution hole.");

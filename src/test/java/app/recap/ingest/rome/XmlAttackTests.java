@@ -108,6 +108,34 @@ class XmlAttackTests {
     }
 
     @Test
+    void aFeedCutAfterItsRootStillNeverReadsExternalEntities(@TempDir Path dir) throws Exception {
+        String secret = "TOP-SECRET-" + UUID.randomUUID();
+        Path file = Files.writeString(dir.resolve("secret.txt"), secret);
+        String port = String.valueOf(server.getAddress().getPort());
+        String junk = "\n<script>alert(1)</script><!DOCTYPE x [<!ENTITY e SYSTEM \"" + file.toUri() + "\">]><x>&e;</x>";
+        for (String xml : new String[] {fixture("xxe-file.xml").replace("@SECRET_URI@", file.toUri().toString()) + junk,
+                fixture("xxe-network.xml").replace("@PORT@", port) + junk}) {
+            ParsedFeed feed = parseOrNull(xml);
+
+            if (feed != null) {
+                for (ParsedItem item : feed.items()) {
+                    assertThat(item.title() + " " + item.description()).doesNotContain(secret)
+                            .doesNotContain("CALLED-HOME");
+                }
+            }
+        }
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void billionLaughsFollowedByJunkIsStillRefused() {
+        String xml = fixture("billion-laughs.xml") + "\n<script>alert(1)</script>";
+
+        assertThatThrownBy(() -> parser.parse(xml.getBytes(StandardCharsets.UTF_8), null))
+                .isExactlyInstanceOf(FeedParseException.class).hasMessageStartingWith("refused");
+    }
+
+    @Test
     void billionLaughsIsRefusedWithAMessageThatSaysSo() {
         assertThatThrownBy(() -> parser.parse(fixture("billion-laughs.xml").getBytes(StandardCharsets.UTF_8), null))
                 .isExactlyInstanceOf(FeedParseException.class)
