@@ -61,6 +61,7 @@ final class DiagnosticRules {
                             + "|no longer accepts|has been (closed|deleted|removed)|expired account|\\(554\\.30\\)"),
             Rule.of(BounceType.HARD, "invalid address",
                     "address syntax|syntax (error )?in (the )?(recipient|address|mailbox)|malformed (recipient|address)"
+                            + "|mailbox name (not allowed|invalid)"
                             + "|5\\.1\\.3\\b"),
             Rule.of(BounceType.HARD, "user unknown",
                     "user ?unknown|unknown (user|recipient|address|local.?part|mailbox)|no such (user|mailbox|recipient|address|person)"
@@ -127,7 +128,8 @@ final class DiagnosticRules {
         if (s == null) {
             s = code >= 400 && code < 600 ? (code / 100) + ".0.0" : null;
         }
-        boolean temporary = s != null ? s.startsWith("4") : code >= 400 && code < 500;
+        // a 4xx reply or a 4.x.x status is never hard, whatever else it says
+        boolean temporary = (s != null && s.startsWith("4")) || (code >= 400 && code < 500);
         Rule rule = first(SENDER_SIDE, words);
         if (rule != null) {
             return new Verdict(BounceType.SOFT, s, rule.reason());
@@ -144,7 +146,8 @@ final class DiagnosticRules {
         if (s != null) {
             Verdict byStatus = byStatus(s);
             if (byStatus != null) {
-                return byStatus;
+                return temporary && byStatus.type() == BounceType.HARD
+                        ? new Verdict(BounceType.SOFT, s, "temporary failure: " + byStatus.reason()) : byStatus;
             }
         }
         return new Verdict(BounceType.SOFT, s, temporary ? "temporary failure" : "permanent failure");

@@ -42,6 +42,19 @@ class BounceClassifierTests {
         assertThat(classifier.classifyReply(code, text)).isEqualTo(new Verdict(type, status, reason));
     }
 
+    /**
+     * The cases of the rule this classifier replaced ({@code SmtpReply.isHardBounce}, moved here with them): the
+     * same answers, except that a bare "550 mailbox unavailable" is no longer hard (issue 19: any 550 was).
+     */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({ "550, mailbox unavailable, SOFT", "551, user not local, HARD", "553, mailbox name not allowed, HARD",
+            "554, 5.1.0 Address rejected, HARD", "552, 5.2.2 mailbox full, SOFT", "554, 5.7.1 spam, SOFT",
+            "450, 5.1.1 odd but transient, SOFT", "500, syntax error, SOFT",
+            "550, 5.1.1 <nobody@example.com>: user unknown, HARD", "550, Invalid Addresses, HARD" })
+    void repliesOfTheFormerHardBounceRule(int code, String text, BounceType type) {
+        assertThat(classifier.classifyReply(code, text).type()).isEqualTo(type);
+    }
+
     @Test
     void aGmailAuthenticationBlockIsNeverHardWhateverTheCode() {
         for (int code : new int[] {550, 554, 421}) {
