@@ -43,9 +43,18 @@ class BouncesApiController {
     }
 
     private final Bounces bounces;
+    private final BounceMailbox mailbox;
 
-    BouncesApiController(Bounces bounces) {
+    BouncesApiController(Bounces bounces, BounceMailbox mailbox) {
         this.bounces = bounces;
+        this.mailbox = mailbox;
+    }
+
+    @GetMapping("/mailbox")
+    @Operation(summary = "What the last poll of the bounce mailbox did, with the messages it kept because they failed")
+    ResponseEntity<BounceMailbox.Poll> lastPoll() {
+        BounceMailbox.Poll poll = mailbox.lastPoll();
+        return poll == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(poll);
     }
 
     @PostMapping(consumes = "message/rfc822")
