@@ -57,6 +57,28 @@ class BounceLog implements PersonalData {
                 .query(Long.class).single();
     }
 
+    /** Events by type for one edition. */
+    java.util.Map<BounceType, Long> countsByEdition(long editionId) {
+        return counts("edition_id = ?", editionId, Instant.EPOCH);
+    }
+
+    /** Events by type for one list since a time. */
+    java.util.Map<BounceType, Long> countsByList(long listId, Instant since) {
+        return counts("list_id = ?", listId, since);
+    }
+
+    private java.util.Map<BounceType, Long> counts(String where, long id, Instant since) {
+        java.util.Map<BounceType, Long> counts = new java.util.EnumMap<>(BounceType.class);
+        for (BounceType t : BounceType.values()) {
+            counts.put(t, 0L);
+        }
+        jdbc.sql("select type, count(*) from bounce_event where " + where + " and received_at >= ? group by type")
+                .params(id, since.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> java.util.Map.entry(BounceType.valueOf(rs.getString(1)), rs.getLong(2))).list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
     /** Newest first, a page at a time before {@code beforeId} (null for the first); every filter may be null. */
     List<Entry> list(BounceType type, Long listId, Long editionId, Long subscriberId, Long beforeId, int size) {
         StringBuilder sql = new StringBuilder("""

@@ -216,6 +216,41 @@ public class Bounces {
         }
     }
 
+    /** Bounces and complaints heard for one edition, by type ({@code hard}, {@code soft}, ...). */
+    public java.util.Map<String, Long> editionCounts(long editionId) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        deliveries.counts(editionId).forEach((status, n) -> counts.put(status.name().toLowerCase(java.util.Locale.ROOT), n));
+        bounceLog.countsByEdition(editionId).forEach((type, n) -> counts.put(type.label(), n));
+        return counts;
+    }
+
+    /**
+     * A list's rates over the last {@code days}, against the lines mailbox providers judge bulk senders by: Gmail
+     * and Yahoo want complaints under 0.3% of delivered mail; bounces above about 2% mark a list as poorly kept.
+     *
+     * @param delivered messages the relay accepted in the window
+     */
+    public record ListRates(long listId, int days, long delivered, long hardBounces, long softBounces, long complaints,
+            double bounceRate, double complaintRate, double bounceLine, double complaintLine, boolean bounceRateOver,
+            boolean complaintRateOver) {
+    }
+
+    public ListRates listRates(long listId, int days) {
+        Instant since = clock.instant().minus(java.time.Duration.ofDays(days));
+        long delivered = deliveries.countAccepted(listId, since);
+        var counts = bounceLog.countsByList(listId, since);
+        long hard = counts.get(BounceType.HARD);
+        long soft = counts.get(BounceType.SOFT);
+        long complaints = counts.get(BounceType.COMPLAINT);
+        double bounceRate = delivered == 0 ? 0 : (double) (hard + soft) / delivered;
+        double complaintRate = delivered == 0 ? 0 : (double) complaints / delivered;
+        return new ListRates(listId, days, delivered, hard, soft, complaints, bounceRate, complaintRate, BOUNCE_LINE,
+                COMPLAINT_LINE, bounceRate >= BOUNCE_LINE, complaintRate >= COMPLAINT_LINE);
+    }
+
+    static final double BOUNCE_LINE = 0.02;
+    static final double COMPLAINT_LINE = 0.003;
+
     /** For the admin view: the log, newest first. */
     List<BounceLog.Entry> list(BounceType type, Long listId, Long editionId, Long subscriberId, Long beforeId, int size) {
         return new ArrayList<>(bounceLog.list(type, listId, editionId, subscriberId, beforeId, size));

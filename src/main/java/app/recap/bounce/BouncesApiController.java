@@ -50,6 +50,23 @@ class BouncesApiController {
         this.mailbox = mailbox;
     }
 
+    @GetMapping("/editions/{editionId}")
+    @Operation(summary = "An edition's deliveries by status and its bounces, complaints and auto-replies by type")
+    java.util.Map<String, Long> edition(@org.springframework.web.bind.annotation.PathVariable long editionId) {
+        return bounces.editionCounts(editionId);
+    }
+
+    @GetMapping("/lists/{listId}/rates")
+    @Operation(summary = "A list's bounce and complaint rates over the last days, against the 2% and 0.3% lines")
+    Bounces.ListRates rates(@org.springframework.web.bind.annotation.PathVariable long listId,
+            @RequestParam(defaultValue = "30") int days) {
+        if (days < 1 || days > 365) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "days: between 1 and 365");
+        }
+        return bounces.listRates(listId, days);
+    }
+
     @GetMapping("/mailbox")
     @Operation(summary = "What the last poll of the bounce mailbox did, with the messages it kept because they failed")
     ResponseEntity<BounceMailbox.Poll> lastPoll() {

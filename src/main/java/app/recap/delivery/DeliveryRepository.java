@@ -194,6 +194,17 @@ public class DeliveryRepository {
                 .params(status.name(), truncate(reason, 2000), deliveryId).update() > 0;
     }
 
+    /**
+     * Deliveries of a list the relay accepted (SENT, BOUNCED or COMPLAINED) since a time: the denominator of the
+     * list's bounce and complaint rates.
+     */
+    public long countAccepted(long listId, Instant since) {
+        return jdbc.sql("""
+                select count(*) from delivery d join edition e on e.id = d.edition_id
+                where e.list_id = ? and d.status in ('SENT', 'BOUNCED', 'COMPLAINED') and d.sent_at >= ?""")
+                .params(listId, since.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+    }
+
     /** Smallest and largest id of the edition's PENDING deliveries, or null when none is pending. */
     long[] pendingIdRange(long editionId) {
         return jdbc.sql("select min(id), max(id), count(*) from delivery where edition_id = ? and status = 'PENDING'")

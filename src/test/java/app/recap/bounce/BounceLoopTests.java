@@ -175,6 +175,26 @@ class BounceLoopTests {
         mvc.perform(get("/api/bounces?type=complaint").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].recipient").value(reader1));
+
+        // per edition, and the list's rates against the 2% and 0.3% lines
+        long editionId = jdbc.sql("select edition_id from delivery where id = ?").param(reader0Delivery)
+                .query(Long.class).single();
+        mvc.perform(get("/api/bounces/editions/" + editionId).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.sent").value(3))
+                .andExpect(jsonPath("$.bounced").value(1))
+                .andExpect(jsonPath("$.complained").value(1))
+                .andExpect(jsonPath("$.failed").value(2))
+                .andExpect(jsonPath("$.hard").value(2))
+                .andExpect(jsonPath("$.soft").value(1))
+                .andExpect(jsonPath("$.complaint").value(1));
+        mvc.perform(get("/api/bounces/lists/" + list.id() + "/rates").with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.delivered").value(5))
+                .andExpect(jsonPath("$.complaints").value(1))
+                .andExpect(jsonPath("$.complaintRate").value(0.2))
+                .andExpect(jsonPath("$.complaintRateOver").value(true))
+                .andExpect(jsonPath("$.bounceLine").value(0.02));
     }
 
     @Test
