@@ -31,6 +31,7 @@ import app.recap.edition.IsoWeek;
 import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
+import app.recap.subscriber.SubscriberErasure;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
 import app.recap.support.ScriptedSmtpServer;
@@ -59,6 +60,7 @@ class BounceLoopTests {
     @Autowired StoryRepository stories;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
+    @Autowired SubscriberErasure erasure;
 
     @BeforeAll
     static void startRelay() throws Exception {
@@ -195,6 +197,28 @@ class BounceLoopTests {
                 .andExpect(jsonPath("$.complaintRate").value(0.2))
                 .andExpect(jsonPath("$.complaintRateOver").value(true))
                 .andExpect(jsonPath("$.bounceLine").value(0.02));
+    }
+
+    @Test
+    void erasingASubscriberErasesTheirBouncesEvenWhereOnlyTheTextNamesThem() throws Exception {
+        TestWorld world = new TestWorld(audiences, lists, subscribers, stories).withStories();
+        world.listWithSubscribers("erasebounce", 1);
+        String reader = "erasebounce-reader0@example.com";
+        long subscriberId = subscribers.findByEmail(reader).orElseThrow().id();
+        mvc.perform(post("/api/bounces").with(admin()).contentType("message/rfc822")
+                        .content(postfixDsn("bounces@bounce.recap.example", reader, "552 5.2.2 <" + reader
+                                + ">: Mailbox full", "<erase-1@mx>")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.events[0].subscriberId").value(subscriberId));
+        assertThat(bounceRows(reader)).isEqualTo(1);
+
+        erasure.erase(subscriberId, SubscriberErasure.Remains.NOTHING);
+
+        assertThat(bounceRows(reader)).isZero();
+    }
+
+    private long bounceRows(String email) {
+        return jdbc.sql("select count(*) from bounce_event where recipient = ? or diagnostic like ?")
+                .params(email, "%" + email + "%").query(Long.class).single();
     }
 
     @Test
