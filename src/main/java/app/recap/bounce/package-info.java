@@ -6,4 +6,7 @@
  * by the delivery module. Bounces come in through {@code POST /api/bounces}, a polled mailbox and (to come) provider
  * webhooks, each a {@link app.recap.bounce.BounceSource}.
  */
+@ApplicationModule(allowedDependencies = {"delivery", "lock", "preferences", "subscriber"})
 package app.recap.bounce;
+
+import org.springframework.modulith.ApplicationModule;
