@@ -31,7 +31,8 @@ class ArchitectureTests {
 
     @ArchTest
     static final ArchRule jakartaMailStaysInDelivery = noClasses()
-            .that().resideOutsideOfPackage("app.recap.delivery..")
+            // delivery sends mail; bounce reads it (DSNs, IMAP and POP3 stores): nothing else touches Jakarta Mail
+            .that().resideOutsideOfPackages("app.recap.delivery..", "app.recap.bounce..")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..");
 
     /** Controllers answer requests; reading and writing tables is a repository's or a service's job. */

@@ -18,13 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetryDelay    longest wait between retries
  * @param skipLimit        failed or skipped deliveries one partition tolerates before the step fails (a relay
  *                         refusing everything should stop the send, not burn the list); -1 for no limit
- * @param hardBounceLimit  hard bounces after which a subscriber is suppressed
  * @param scheduleEnabled  send each list's edition at its send day and time
  * @param scheduleCheck    how often the schedule is checked
  * @param segmentCacheSize rendered audience combinations kept per edition (about 80 KB each)
  */
 @ConfigurationProperties("recap.delivery")
 public record DeliveryProperties(int chunkSize, int partitions, int threads, double ratePerSecond, int maxRetries,
-        Duration retryDelay, Duration maxRetryDelay, long skipLimit, int hardBounceLimit, boolean scheduleEnabled,
+        Duration retryDelay, Duration maxRetryDelay, long skipLimit, boolean scheduleEnabled,
         Duration scheduleCheck, int segmentCacheSize) {
 }

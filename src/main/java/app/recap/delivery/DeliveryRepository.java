@@ -11,6 +11,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.recap.subscriber.SubscriberStatus;
-import app.recap.subscriber.SubscriberSuppression;
 
 /** The delivery log: one row per edition and subscriber, so nobody gets an edition twice. */
 @Repository
@@ -31,16 +31,16 @@ public class DeliveryRepository {
     private final JdbcTemplate template;
     private final DataSource dataSource;
     private final TransactionTemplate ownTransaction;
-    private final SubscriberSuppression suppression;
+    private final ApplicationEventPublisher events;
 
     DeliveryRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource,
-            PlatformTransactionManager transactions, SubscriberSuppression suppression) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.template = template;
         this.dataSource = dataSource;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.suppression = suppression;
+        this.events = events;
     }
 
     /**
@@ -67,16 +67,23 @@ public class DeliveryRepository {
     /**
      * Writes one delivery's outcome and commits it at once, on a connection of its own: whatever transaction the
      * caller is in (the send step's chunk) may still roll back, this outcome stays. One UPDATE in auto-commit
-     * mode, so a commit costs one statement and no transaction bookkeeping (this runs once per message sent). A
-     * hard bounce also counts against its subscriber, who is suppressed (BLOCKLISTED) at {@code hardBounceLimit}.
-     * Only a PENDING row changes, so a replayed outcome never overwrites SENT (or any other recorded outcome),
-     * and a replayed hard bounce does not count twice. Plain SQL that H2 and PostgreSQL both run.
+     * mode, so a commit costs one statement and no transaction bookkeeping (this runs once per message sent). Only
+     * a PENDING row changes, so a replayed outcome never overwrites SENT (or any other recorded outcome). Plain SQL
+     * that H2 and PostgreSQL both run.
      *
+     * <p>A refusal ({@code refused} not null) is published as that event inside a transaction of its own, together
+     * with the outcome: the bounce module's listener classifies it, logs it and asks the subscriber module to
+     * suppress in the same commit (an outcome recorded without its bounce would never be counted, since a replay
+     * finds the row no longer PENDING). REQUIRES_NEW: the chunk's transaction is suspended and its rollback cannot
+     * undo the outcome, just as with the auto-committed UPDATE. Refusals are rare, so this costs the send rate
+     * nothing.
+     *
+     * @param refused the relay's permanent refusal of this delivery, or null
      * @return whether the delivery was still PENDING and now holds the outcome
      */
-    public boolean recordNow(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
-        if (outcome.hardBounce()) {
-            return recordHardBounce(outcome, now, hardBounceLimit);
+    public boolean recordNow(DeliveryOutcome outcome, Instant now, DeliveryRefused refused) {
+        if (refused != null) {
+            return recordRefusal(outcome, now, refused);
         }
         try (Connection connection = dataSource.getConnection()) {
             boolean wasAutoCommit = connection.getAutoCommit();
@@ -97,19 +104,11 @@ public class DeliveryRepository {
         }
     }
 
-    /**
-     * A hard bounce: the outcome and the subscriber's bounce count must commit together (an outcome recorded
-     * without its count would never be counted, since a replay finds the row no longer PENDING). The subscriber
-     * module owns that count, so this opens a transaction of its own (REQUIRES_NEW: the chunk's transaction is
-     * suspended, and its rollback cannot undo the outcome, just as with the auto-committed UPDATE) and asks
-     * {@link SubscriberSuppression#recordHardBounce} to count it inside it: one commit on one connection, as
-     * before. Hard bounces are rare, so the transaction's bookkeeping does not cost the send rate anything.
-     */
-    private boolean recordHardBounce(DeliveryOutcome outcome, Instant now, int hardBounceLimit) {
+    private boolean recordRefusal(DeliveryOutcome outcome, Instant now, DeliveryRefused refused) {
         return Boolean.TRUE.equals(ownTransaction.execute(status -> {
             boolean changed = template.execute((Connection connection) -> updateDelivery(connection, outcome, now));
             if (changed) {
-                suppression.recordHardBounce(outcome.subscriberId(), outcome.error(), hardBounceLimit);
+                events.publishEvent(refused);
             }
             return changed;
         }));
@@ -134,6 +133,76 @@ public class DeliveryRepository {
 
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /**
+     * A sent delivery as a bounce names it.
+     *
+     * @param messageId the Message-ID it was sent with, null if it was never sent
+     */
+    public record Recipient(long deliveryId, long editionId, long listId, long subscriberId, String email,
+            String messageId) {
+    }
+
+    private static final java.util.regex.Pattern DIGEST_MESSAGE_ID =
+            java.util.regex.Pattern.compile("<?(\\d{1,18})\\.(\\d{1,18})\\.[^@\\s]+@[^>\\s]+>?");
+
+    private static final String RECIPIENT = """
+            select d.id, d.edition_id, e.list_id, d.subscriber_id, u.email, d.message_id
+            from delivery d join edition e on e.id = d.edition_id join subscriber u on u.id = d.subscriber_id
+            """;
+
+    public java.util.Optional<Recipient> findRecipient(long deliveryId) {
+        return jdbc.sql(RECIPIENT + " where d.id = ?").param(deliveryId).query(this::recipient).optional();
+    }
+
+    /**
+     * The delivery a digest's Message-ID names: {@code <edition.subscriber.list@domain>}, as
+     * {@code DigestMessageComposer} makes it. Only a delivery actually sent with that Message-ID matches.
+     */
+    public java.util.Optional<Recipient> findByMessageId(String messageId) {
+        if (messageId == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m = DIGEST_MESSAGE_ID.matcher(messageId.strip());
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        String id = messageId.strip().startsWith("<") ? messageId.strip() : "<" + messageId.strip() + ">";
+        return jdbc.sql(RECIPIENT + " where d.edition_id = ? and d.subscriber_id = ?")
+                .params(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))).query(this::recipient).optional()
+                .filter(r -> id.equals(r.messageId()));
+    }
+
+    private Recipient recipient(java.sql.ResultSet rs, int row) throws SQLException {
+        return new Recipient(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6));
+    }
+
+    /**
+     * Marks a sent delivery as answered by a bounce (BOUNCED) or a complaint (COMPLAINED), keeping the bounce's
+     * words; a complaint also replaces an earlier BOUNCED. Other states (PENDING, FAILED, SKIPPED) stay.
+     *
+     * @return whether the delivery changed
+     */
+    public boolean markAnswered(long deliveryId, DeliveryStatus status, String reason) {
+        if (status != DeliveryStatus.BOUNCED && status != DeliveryStatus.COMPLAINED) {
+            throw new IllegalArgumentException("a bounce marks BOUNCED or COMPLAINED, not " + status);
+        }
+        String from = status == DeliveryStatus.COMPLAINED ? "'SENT', 'BOUNCED'" : "'SENT'";
+        return jdbc.sql("update delivery set status = ?, last_error = ? where id = ? and status in (" + from + ")")
+                .params(status.name(), truncate(reason, 2000), deliveryId).update() > 0;
+    }
+
+    /**
+     * Deliveries of a list the relay accepted (SENT, BOUNCED or COMPLAINED) since a time: the denominator of the
+     * list's bounce and complaint rates.
+     */
+    public long countAccepted(long listId, Instant since) {
+        return jdbc.sql("""
+                select count(*) from delivery d join edition e on e.id = d.edition_id
+                where e.list_id = ? and d.status in ('SENT', 'BOUNCED', 'COMPLAINED') and d.sent_at >= ?""")
+                .params(listId, since.atOffset(ZoneOffset.UTC)).query(Long.class).single();
     }
 
     /** Smallest and largest id of the edition's PENDING deliveries, or null when none is pending. */

@@ -34,12 +34,14 @@ public class TestMessages {
 
     private final DigestRenderer renderer;
     private final SubscriberLinks links;
+    private final ReturnPaths returnPaths;
     private final MessageSource messages;
     private final MailConnections connections;
     private final Clock clock;
 
-    TestMessages(DigestRenderer renderer, SubscriberLinks links, MessageSource messages, MailConnections connections,
-            Clock clock) {
+    TestMessages(DigestRenderer renderer, SubscriberLinks links, ReturnPaths returnPaths, MessageSource messages,
+            MailConnections connections, Clock clock) {
+        this.returnPaths = returnPaths;
         this.renderer = renderer;
         this.links = links;
         this.messages = messages;
@@ -67,7 +69,7 @@ public class TestMessages {
         String key = audienceIds.stream().map(String::valueOf).collect(Collectors.joining(","));
         var render = new SegmentCache.EditionRender(snapshot, audienceIds,
                 com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1).build());
-        DigestMessageComposer composer = new DigestMessageComposer(render, renderer, links, messages, clock);
+        DigestMessageComposer composer = new DigestMessageComposer(render, renderer, links, returnPaths, messages, clock);
         ComposedMessage composed = composer.process(new DeliveryItem(0, 0, to, name, key));
         if (composed.message() == null) {
             throw new IllegalArgumentException(composed.skipReason());

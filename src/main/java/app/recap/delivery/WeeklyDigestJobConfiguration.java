@@ -182,8 +182,10 @@ public class WeeklyDigestJobConfiguration {
     @Bean
     @StepScope
     DigestMessageComposer digestComposer(WeeklyDigestContexts runs, SegmentCache segments, DigestRenderer renderer,
-            SubscriberLinks links, MessageSource messages, Clock clock, @Value("#{stepExecution}") StepExecution step) {
-        return new DigestMessageComposer(segments.forEdition(runs.of(step).edition().id()), renderer, links, messages,
+            SubscriberLinks links, ReturnPaths returnPaths, MessageSource messages, Clock clock,
+            @Value("#{stepExecution}") StepExecution step) {
+        return new DigestMessageComposer(segments.forEdition(runs.of(step).edition().id()), renderer, links,
+                returnPaths, messages,
                 clock);
     }
 

@@ -125,7 +125,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/lists/*/preview", "/api/lists/*/preview/**").hasAnyRole("ADMIN", "EDITOR")
                         .requestMatchers(HttpMethod.GET, "/api/lists/*/editions").hasAnyRole("ADMIN", "EDITOR")
                         .requestMatchers("/api/lists/**", "/api/subscribers/**", "/api/suppressions/**",
-                                "/api/imports/**", "/api/audit/**").hasRole("ADMIN")
+                                "/api/imports/**", "/api/audit/**", "/api/bounces", "/api/bounces/**").hasRole("ADMIN")
                         // sending (and re-sending) an edition reaches subscribers: ADMIN only
                         .requestMatchers(HttpMethod.POST, "/api/editions/**").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))

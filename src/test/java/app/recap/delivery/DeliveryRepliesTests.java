@@ -32,7 +32,7 @@ import app.recap.support.TestWorld;
  */
 @SpringBootTest(properties = {"recap.mail.host=127.0.0.1", "recap.mail.port=3941", "recap.delivery.chunk-size=3",
         "recap.delivery.partitions=2", "recap.delivery.threads=2", "recap.delivery.retry-delay=10ms",
-        "recap.delivery.max-retries=3", "recap.delivery.hard-bounce-limit=1",
+        "recap.delivery.max-retries=3", "recap.bounces.hard-limit=1",
         "spring.datasource.url=jdbc:h2:mem:delivery-replies;DB_CLOSE_DELAY=-1"})
 @Tag("database")
 class DeliveryRepliesTests {

@@ -71,6 +71,20 @@ class DemoEditionTests extends DemoEditionTestBase {
     }
 
     @Test
+    void everyOutboxFileStartsWithTheReturnPathOfItsOwnDelivery() throws Exception {
+        List<String> returnPaths = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(DATA.resolve("outbox"))) {
+            for (var file : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+                try (var lines = java.nio.file.Files.lines(file, StandardCharsets.UTF_8)) {
+                    returnPaths.add(lines.findFirst().orElseThrow());
+                }
+            }
+        }
+        assertThat(returnPaths).hasSize(28).doesNotHaveDuplicates()
+                .allMatch(line -> line.matches("Return-Path: <bounces\\+[a-z2-7]{10,29}@[a-z0-9.-]+>"));
+    }
+
+    @Test
     void everyDemoMessageOpensWithTheLeadShowsEachStoryOnceAndWrapsItsText() throws Exception {
         List<MimeMessage> messages = outbox();
 

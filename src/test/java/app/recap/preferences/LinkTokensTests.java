@@ -104,6 +104,33 @@ class LinkTokensTests {
         assertThat(tokens.verify(signedAfter, LinkToken.Purpose.UNSUBSCRIBE)).isEmpty();
     }
 
+    @Test
+    void deliveryTokensAreShortLowerCaseBase32AndSurviveUpperCasing() {
+        for (long id : new long[] {1, 255, 34, 123_456_789, Long.MAX_VALUE}) {
+            String token = tokens.signDelivery(id);
+            assertThat(token).matches("[a-z2-7]+").hasSizeLessThanOrEqualTo(29);
+            assertThat(tokens.verifyDelivery(token)).hasValue(id);
+            assertThat(tokens.verifyDelivery(token.toUpperCase(java.util.Locale.ROOT))).hasValue(id);
+            assertThat(new LinkTokens(List.of(NEW_KEY, OLD_KEY), CLOCK).verifyDelivery(token)).hasValue(id);
+            assertThat(new LinkTokens(List.of(NEW_KEY), CLOCK).verifyDelivery(token)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDeliveryTokenWithAnotherIdOrAChangedSignatureIsRefused() {
+        String token = tokens.signDelivery(34);
+        String signature = token.substring(token.length() - 16);
+        String otherId = tokens.signDelivery(35).substring(0, tokens.signDelivery(35).length() - 16) + signature;
+        char last = signature.charAt(15);
+        String tampered = token.substring(0, token.length() - 1) + (last == 'a' ? 'b' : 'a');
+
+        assertThat(tokens.verifyDelivery(otherId)).isEmpty();
+        assertThat(tokens.verifyDelivery(tampered)).isEmpty();
+        assertThat(tokens.verifyDelivery("")).isEmpty();
+        assertThat(tokens.verifyDelivery(null)).isEmpty();
+        assertThat(tokens.verifyDelivery("not-base32-at-all-0189")).isEmpty();
+    }
+
     private static String b64(String payload) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.US_ASCII));
     }

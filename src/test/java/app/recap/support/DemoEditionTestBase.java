@@ -36,7 +36,7 @@ public abstract class DemoEditionTestBase {
     protected static final String WEEK = "2026-W48";
     protected static final String ADMIN = "admin@recap.example";
     protected static final String ADMIN_PASSWORD = "test-admin-password";
-    private static final Path DATA;
+    protected static final Path DATA;
 
     static {
         try {

@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** A message the server accepted. */
-    public record Accepted(String recipient, long nanoTime, String data) {
+    public record Accepted(String recipient, long nanoTime, String data, String mailFrom) {
     }
 
     private final ServerSocket socket;
@@ -74,6 +74,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
             reply(out, "220 scripted.test ESMTP");
             List<String> recipients = new ArrayList<>();
+            String mailFrom = null;
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
@@ -82,6 +83,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     case "HELO", "NOOP" -> reply(out, "250 OK");
                     case "MAIL" -> {
                         recipients.clear();
+                        mailFrom = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
                         reply(out, "250 2.1.0 OK");
                     }
                     case "RCPT" -> {
@@ -108,7 +110,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         }
                         long now = System.nanoTime();
                         for (String r : recipients) {
-                            accepted.add(new Accepted(r, now, data.toString()));
+                            accepted.add(new Accepted(r, now, data.toString(), mailFrom));
                         }
                         reply(out, "250 2.0.0 Queued");
                     }

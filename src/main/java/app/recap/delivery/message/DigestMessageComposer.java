@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeUtility;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.context.MessageSource;
 
+import app.recap.delivery.ReturnPaths;
 import app.recap.delivery.send.DeliveryItem;
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.EditionSnapshot;
@@ -42,16 +43,18 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
     private final EditionSnapshot snapshot;
     private final DigestRenderer renderer;
     private final SubscriberLinks links;
+    private final ReturnPaths returnPaths;
     private final Clock clock;
 
     public DigestMessageComposer(SegmentCache.EditionRender edition, DigestRenderer renderer, SubscriberLinks links,
-            MessageSource messages, Clock clock) {
+            ReturnPaths returnPaths, MessageSource messages, Clock clock) {
         this.headers = EditionHeaders.of(edition.snapshot().list());
         this.anonymous = messages.getMessage("digest.greeting.anonymous", null, edition.snapshot().list().locale());
         this.edition = edition;
         this.snapshot = edition.snapshot();
         this.renderer = renderer;
         this.links = links;
+        this.returnPaths = returnPaths;
         this.clock = clock;
     }
 
@@ -80,6 +83,8 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
                 PREFERENCES, links.preferencesUrl(item.subscriberId(), list.id()));
 
         DigestMimeMessage message = new DigestMimeMessage(SESSION, messageId, segment.body(), values);
+        // VERP: a bounce addressed to this envelope sender names its delivery (one HMAC, no I/O)
+        message.setEnvelopeFrom(item.deliveryId() > 0 ? returnPaths.of(item.deliveryId(), list) : returnPaths.plain(list));
         message.setHeader("From", headers.from());
         if (headers.replyTo() != null) {
             message.setHeader("Reply-To", headers.replyTo());

@@ -2,6 +2,7 @@ package app.recap.delivery.send;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +21,7 @@ import org.springframework.core.retry.RetryTemplate;
 
 import app.recap.delivery.DeliveryOutcome;
 import app.recap.delivery.DeliveryProperties;
+import app.recap.delivery.DeliveryRefused;
 import app.recap.delivery.DeliveryRepository;
 import app.recap.delivery.DeliveryStatus;
 import app.recap.delivery.message.ComposedMessage;
@@ -45,8 +47,9 @@ import app.recap.delivery.smtp.SmtpReply;
  * discards it and its delivery stays PENDING for the restart.
  *
  * <p>Replies: 4xx is retried with back-off (a throttling reply also lowers the send rate) and, if the relay
- * keeps deferring, left PENDING for a later run; 5xx marks the delivery FAILED with the server's words and a
- * "no such user" counts as a hard bounce; no reply at all means the connection is gone and the step fails.
+ * keeps deferring, left PENDING for a later run; 5xx marks the delivery FAILED with the server's words and is
+ * published as a {@link DeliveryRefused} event, which the bounce module classifies (a "no such user" is a hard
+ * bounce, a {@code 550 5.7.26} is not); no reply at all means the connection is gone and the step fails.
  */
 public class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutionListener {
 
@@ -62,6 +65,8 @@ public class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutio
     private final String label;
     private final RetryTemplate retry;
     private MailConnection connection;
+    /** The relay's permanent refusal of the message just delivered, or null. */
+    private SmtpReply refusal;
     private long sent;
     private long failed;
     private long skipped;
@@ -97,9 +102,16 @@ public class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutio
     public void write(Chunk<? extends ComposedMessage> chunk) throws Exception {
         try {
             for (ComposedMessage composed : chunk) {
+                refusal = null;
                 DeliveryOutcome outcome = deliver(composed);
                 // committed before the next message goes out: see the class comment
-                deliveries.recordNow(outcome, clock.instant(), properties.hardBounceLimit());
+                Instant now = clock.instant();
+                // a refusal goes to the bounce module, which classifies it (hard or soft), in the outcome's commit
+                DeliveryRefused refused = outcome.status() == DeliveryStatus.FAILED && refusal != null
+                        ? new DeliveryRefused(outcome.deliveryId(), outcome.subscriberId(), composed.item().email(),
+                                refusal.code(), refusal.text(), now)
+                        : null;
+                deliveries.recordNow(outcome, now, refused);
                 count(outcome);
             }
         } finally {
@@ -117,7 +129,7 @@ public class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutio
             log.info("delivery {} skipped subscriber={} reason=\"{}\"", item.deliveryId(), item.subscriberId(),
                     composed.skipReason());
             return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.SKIPPED, null, 0,
-                    composed.skipReason(), false);
+                    composed.skipReason());
         }
         AtomicInteger attempts = new AtomicInteger();
         try {
@@ -141,14 +153,14 @@ public class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutio
                 }
             });
             return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.SENT,
-                    composed.messageId(), attempts.get(), null, false);
+                    composed.messageId(), attempts.get(), null);
         } catch (RetryException exhausted) {
             Throwable cause = exhausted.getCause();
             if (cause instanceof Deferred deferred) {
                 log.warn("delivery {} still deferred after {} attempts, left for a later run: {}", item.deliveryId(),
                         attempts.get(), deferred.reply);
                 return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.PENDING, null,
-                        attempts.get(), "deferred: " + deferred.reply, false);
+                        attempts.get(), "deferred: " + deferred.reply);
             }
             if (cause instanceof MessagingException e) {
                 SmtpReply reply = SmtpReply.of(e);
@@ -158,8 +170,9 @@ public class DeliveryWriter implements ItemWriter<ComposedMessage>, StepExecutio
                     throw e;
                 }
                 log.warn("delivery {} failed subscriber={} reply=\"{}\"", item.deliveryId(), item.subscriberId(), reply);
+                refusal = reply;
                 return new DeliveryOutcome(item.deliveryId(), item.subscriberId(), DeliveryStatus.FAILED,
-                        composed.messageId(), attempts.get(), reply.toString(), reply.isHardBounce());
+                        composed.messageId(), attempts.get(), reply.toString());
             }
             if (cause instanceof InterruptedException e) {
                 throw e;

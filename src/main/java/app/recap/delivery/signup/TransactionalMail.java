@@ -16,6 +16,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -27,6 +29,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
+import app.recap.delivery.ReturnPaths;
 import app.recap.delivery.smtp.MailConnection;
 import app.recap.delivery.smtp.MailConnections;
 import app.recap.preferences.ConfirmationRequested;
@@ -57,11 +60,14 @@ class TransactionalMail {
     private final ITemplateEngine templates;
     private final MessageSource messages;
     private final SubscriberLinks links;
+    private final ReturnPaths returnPaths;
     private final Clock clock;
     private final TaskExecutor sender;
 
     TransactionalMail(MailConnections connections, ListRepository lists, ITemplateEngine templates,
-            MessageSource messages, SubscriberLinks links, Clock clock, @Qualifier("mailThreads") TaskExecutor sender) {
+            MessageSource messages, SubscriberLinks links, ReturnPaths returnPaths, Clock clock,
+            @Qualifier("mailThreads") TaskExecutor sender) {
+        this.returnPaths = returnPaths;
         this.connections = connections;
         this.lists = lists;
         this.templates = templates;
@@ -134,8 +140,9 @@ class TransactionalMail {
         String html = templates.process("email/" + template, context);
         String text = templates.process("email/" + template + ".txt", context).strip() + "\n";
         try (MailConnection connection = connections.open()) {
-            MimeMessage message = new TransactionalMessage(connection.session(),
+            TransactionalMessage message = new TransactionalMessage(connection.session(),
                     "<" + template + "." + UUID.randomUUID() + "@" + list.senderDomain() + ">");
+            message.setEnvelopeFrom(returnPaths.plain(list));
             message.setFrom(new InternetAddress(list.senderEmail(), list.senderName(), StandardCharsets.UTF_8.name()));
             if (list.replyTo() != null && !list.replyTo().isBlank()) {
                 message.setReplyTo(InternetAddress.parse(list.replyTo()));
@@ -177,7 +184,7 @@ class TransactionalMail {
     }
 
     /** Keeps a Message-ID on the list's own domain instead of the host name Jakarta Mail would use. */
-    private static final class TransactionalMessage extends MimeMessage {
+    private static final class TransactionalMessage extends SMTPMessage {
 
         private final String messageId;
 

@@ -2,14 +2,19 @@ package app.recap.delivery.smtp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import app.recap.delivery.dkim.DkimSigner;
 import app.recap.delivery.message.DigestMimeMessage;
@@ -61,6 +66,8 @@ class OutboxConnections implements MailConnections {
                 }
                 MimeMessage wire = signing.signed(message, session);
                 try (OutputStream out = Files.newOutputStream(temp)) {
+                    // as a mailbox stores it: the envelope sender first
+                    out.write(("Return-Path: <" + envelopeSender(message) + ">\r\n").getBytes(StandardCharsets.UTF_8));
                     wire.writeTo(out, MessageSigning.NOT_WRITTEN);
                 } catch (IOException e) {
                     throw new MessagingException("cannot write " + temp, e);
@@ -82,6 +89,15 @@ class OutboxConnections implements MailConnections {
                 // nothing to release
             }
         };
+    }
+
+    /** What SMTP would send as MAIL FROM: the message's envelope sender, else its first From address. */
+    private static String envelopeSender(MimeMessage message) throws MessagingException {
+        if (message instanceof SMTPMessage smtp && smtp.getEnvelopeFrom() != null) {
+            return smtp.getEnvelopeFrom();
+        }
+        Address[] from = message.getFrom();
+        return from != null && from.length > 0 && from[0] instanceof InternetAddress a ? a.getAddress() : "";
     }
 
     @Override

@@ -51,11 +51,6 @@ public record SmtpReply(int code, String text) {
                 || t.contains("rate exceeded") || t.contains("slow down"));
     }
 
-    /** The address does not exist (5.1.x, or a plain 550/551/553 to RCPT): counts as a hard bounce. */
-    public boolean isHardBounce() {
-        return isPermanent() && (text.contains("5.1.") || code == 550 || code == 551 || code == 553);
-    }
-
     @Override
     public String toString() {
         return code == 0 ? text : code + " " + text;

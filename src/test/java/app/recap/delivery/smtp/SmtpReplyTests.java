@@ -21,7 +21,7 @@ class SmtpReplyTests {
     private static final InternetAddress NOBODY = address("nobody@example.com");
 
     @Test
-    void aRefusedRecipientInsideTheSendFailureIsAHardBounce() {
+    void aRefusedRecipientInsideTheSendFailureIsAPermanentReply() {
         SendFailedException failure = new SendFailedException("Invalid Addresses",
                 new SMTPAddressFailedException(NOBODY, "RCPT TO", 550, "5.1.1 <nobody@example.com>: user unknown\n"),
                 new Address[0], new Address[0], new Address[] {NOBODY});
@@ -32,7 +32,6 @@ class SmtpReplyTests {
         assertThat(reply.isReply()).isTrue();
         assertThat(reply.isPermanent()).isTrue();
         assertThat(reply.isTransient()).isFalse();
-        assertThat(reply.isHardBounce()).isTrue();
         assertThat(reply).hasToString("550 5.1.1 <nobody@example.com>: user unknown");
     }
 
@@ -51,7 +50,6 @@ class SmtpReplyTests {
                 new Address[] {NOBODY});
 
         assertThat(SmtpReply.of(failure)).isEqualTo(new SmtpReply(550, "Invalid Addresses"));
-        assertThat(SmtpReply.of(failure).isHardBounce()).isTrue();
     }
 
     @Test
@@ -68,7 +66,6 @@ class SmtpReplyTests {
         assertThat(reply.isReply()).isFalse();
         assertThat(reply.isTransient()).isFalse();
         assertThat(reply.isPermanent()).isFalse();
-        assertThat(reply.isHardBounce()).isFalse();
         assertThat(reply).hasToString("Could not connect to SMTP host: mail.example, port: 25");
     }
 
@@ -100,14 +97,6 @@ class SmtpReplyTests {
             "452, 4.2.2 Mailbox full, false", "554, Throttling failure, false", "550, too many recipients, false" })
     void onlyTransientRepliesAboutRatesAreThrottling(int code, String text, boolean throttling) {
         assertThat(new SmtpReply(code, text).isThrottling()).isEqualTo(throttling);
-    }
-
-    @ParameterizedTest
-    @CsvSource({ "550, mailbox unavailable, true", "551, user not local, true", "553, mailbox name not allowed, true",
-            "554, 5.1.0 Address rejected, true", "552, 5.2.2 mailbox full, false", "554, 5.7.1 spam, false",
-            "450, 5.1.1 odd but transient, false", "500, syntax error, false" })
-    void onlyRepliesSayingTheAddressDoesNotExistAreHardBounces(int code, String text, boolean hard) {
-        assertThat(new SmtpReply(code, text).isHardBounce()).isEqualTo(hard);
     }
 
     private static InternetAddress address(String address) {
