@@ -29,7 +29,7 @@ import app.recap.admin.AdminSecurity;
  * <li>{@code /admin/**}: the web UI; form login with CSRF protection and an expiring session.</li>
  * <li>everything else is public (links from emails, sign-up, archive, health, the OpenAPI document); CSRF stays on
  * except for {@code /u/**}, whose one-click unsubscribe POST (RFC 8058) carries no token because its signed URL is
- * the proof.</li>
+ * the proof, and {@code /webhooks/**}, where providers post with their own signatures.</li>
  * </ul>
  * Roles: ADMIN may do everything; EDITOR works on feeds, audiences and edition previews, and never sees subscriber
  * data, list settings, accounts or the audit log, nor sends an edition.
@@ -114,7 +114,7 @@ class SecurityConfiguration {
     SecurityFilterChain publicSide(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**", "/webhooks/**"))
                 .headers(h -> h.frameOptions(f -> f.deny())
                         .contentSecurityPolicy(c -> c.policyDirectives(PUBLIC_CSP)))
                 .build();
