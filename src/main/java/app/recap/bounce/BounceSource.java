@@ -10,7 +10,7 @@ public enum BounceSource {
     MAILBOX,
     /** A raw message posted to {@code /api/bounces}. */
     API,
-    /** Provider webhooks (to come). */
+    /** Provider webhooks ({@code POST /webhooks/{provider}}). */
     SES, SENDGRID, MAILGUN, POSTMARK;
 
     public String label() {

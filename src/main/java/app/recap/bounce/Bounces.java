@@ -107,6 +107,62 @@ public class Bounces {
     }
 
     /**
+     * One event a provider reported through its webhook, already classified by the provider.
+     *
+     * @param eventId    the provider's own id for the event, unique within its source: the event is applied once
+     * @param recipient  the address it is about; events without one are logged without effect
+     * @param status     enhanced status code, may be null
+     * @param diagnostic the receiving server's words as the provider passes them on, may be null
+     * @param reason     a few words for the bounce log when the diagnostic names no better one; not null
+     * @param messageId  the Message-ID of the message it answers as the provider echoes it (with or without angle
+     *                   brackets), may be null; ours name their delivery
+     */
+    public record Reported(String eventId, String recipient, BounceType type, String status, String diagnostic,
+            String reason, String messageId) {
+    }
+
+    /**
+     * Applies events a provider reported, each stored once under {@code <source>:<event id>}: one seen before changes
+     * nothing. The type is the provider's; the classifier only words the reason from a diagnostic with a status
+     * code, and only when it reads the same type into it. Joins the caller's transaction when there is one.
+     *
+     * @return the events with the delivery and subscriber they were tied to; {@code applied} when any was new
+     */
+    public Outcome applyReported(BounceSource source, List<Reported> reported) {
+        Instant now = clock.instant();
+        List<BounceEvent> events = reported.stream().map(this::event).toList();
+        boolean applied = Boolean.TRUE.equals(transaction.execute(tx -> {
+            boolean any = false;
+            for (int i = 0; i < events.size(); i++) {
+                any |= apply(source.label() + ":" + reported.get(i).eventId(), source, events.get(i), true, now);
+            }
+            return any;
+        }));
+        return new Outcome(events.stream().anyMatch(e -> e.type().isBounce()), events, applied);
+    }
+
+    private BounceEvent event(Reported r) {
+        Optional<DeliveryRepository.Recipient> delivery = deliveries.findByMessageId(r.messageId());
+        String recipient = delivery.map(DeliveryRepository.Recipient::email)
+                .orElse(r.recipient() == null ? null : SubscriberRepository.normaliseEmail(r.recipient()));
+        String reason = r.reason();
+        String status = r.status();
+        if (r.diagnostic() != null && r.type() != BounceType.COMPLAINT) {
+            Verdict verdict = DiagnosticRules.classify(0, r.status(), r.diagnostic());
+            // only a diagnostic with a status says enough to word it better than the provider's own type
+            if (verdict.type() == r.type() && verdict.reason() != null && verdict.status() != null) {
+                reason = verdict.reason();
+            }
+            status = status != null ? status : verdict.status();
+        }
+        return withSubscriber(new BounceEvent(recipient, r.type(), status, reason,
+                r.diagnostic() == null || r.diagnostic().length() <= 1000 ? r.diagnostic()
+                        : r.diagnostic().substring(0, 1000),
+                delivery.map(DeliveryRepository.Recipient::deliveryId).orElse(null),
+                delivery.map(DeliveryRepository.Recipient::subscriberId).orElse(null)));
+    }
+
+    /**
      * A permanent refusal during sending, through the same classifier. Runs inside the transaction that records
      * the delivery's outcome ({@link DeliveryRepository#recordNow}), so both commit together.
      */
