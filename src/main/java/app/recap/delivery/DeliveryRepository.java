@@ -53,8 +53,8 @@ public class DeliveryRepository {
      */
     public int prepare(long editionId, long listId, Instant now) {
         return jdbc.sql("""
-                insert into delivery (edition_id, subscriber_id, status, attempts, created_at)
-                select ?, s.subscriber_id, 'PENDING', 0, ?
+                insert into delivery (edition_id, subscriber_id, status, attempts, created_at, audience_key)
+                select ?, s.subscriber_id, 'PENDING', 0, ?, s.audience_key
                 from subscription s join subscriber u on u.id = s.subscriber_id
                 where s.list_id = ? and s.status = 'CONFIRMED' and u.status = ?
                   and (s.paused_until is null or s.paused_until <= ?)

@@ -40,6 +40,7 @@ import app.recap.edition.DigestRenderer;
 import app.recap.edition.EditionBuilder;
 import app.recap.edition.IsoWeek;
 import app.recap.preferences.SubscriberLinks;
+import app.recap.tracking.TrackedLinks;
 
 /**
  * The weekly digest job, parameters {@code list} (slug) and {@code week} (ISO week, e.g. 2026-W48), plus an
@@ -182,11 +183,10 @@ public class WeeklyDigestJobConfiguration {
     @Bean
     @StepScope
     DigestMessageComposer digestComposer(WeeklyDigestContexts runs, SegmentCache segments, DigestRenderer renderer,
-            SubscriberLinks links, ReturnPaths returnPaths, MessageSource messages, Clock clock,
+            SubscriberLinks links, ReturnPaths returnPaths, MessageSource messages, Clock clock, TrackedLinks tracked,
             @Value("#{stepExecution}") StepExecution step) {
         return new DigestMessageComposer(segments.forEdition(runs.of(step).edition().id()), renderer, links,
-                returnPaths, messages,
-                clock);
+                returnPaths, messages, clock, tracked);
     }
 
     @Bean

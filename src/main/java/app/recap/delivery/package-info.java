@@ -7,9 +7,10 @@
  * scheduler and its partitioner. The parts are internal: {@code send} (the send step's reader and writer),
  * {@code message} (composing each message from per-segment renders), {@code smtp} (the relay or outbox
  * transport, TLS included), {@code dkim} (the DKIM signature every message carries), {@code cluster} (remote
- * partitioning over JMS) and {@code signup} (confirmation and welcome mail). Jakarta Mail stays in this module.
+ * partitioning over JMS) and {@code signup} (confirmation and welcome mail). Jakarta Mail stays in this module. Story links of lists that track clicks come from
+ * {@code tracking}, which hears an edition's send figures back through {@code tracking.EditionSends}.
  */
-@ApplicationModule(allowedDependencies = {"audience", "edition", "lock", "preferences", "subscriber"})
+@ApplicationModule(allowedDependencies = {"audience", "edition", "lock", "preferences", "subscriber", "tracking"})
 package app.recap.delivery;
 
 import org.springframework.modulith.ApplicationModule;

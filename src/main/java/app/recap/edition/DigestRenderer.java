@@ -41,7 +41,21 @@ public class DigestRenderer {
      * @param personal    real values for previews, or {@link #PLACEHOLDERS} for sending
      */
     public RenderedDigest render(EditionSnapshot snapshot, List<Long> audienceIds, DigestView.Personal personal) {
-        DigestView view = view(snapshot, snapshot.sectionsFor(audienceIds), personal);
+        return render(snapshot, audienceIds, personal, StoryLinks.DIRECT);
+    }
+
+    /**
+     * @param links where story links point (and the open pixel, if any); {@link StoryLinks#DIRECT} for copies that
+     *              must not count clicks
+     */
+    public RenderedDigest render(EditionSnapshot snapshot, List<Long> audienceIds, DigestView.Personal personal,
+            StoryLinks links) {
+        List<DigestView.Section> sections = snapshot.sectionsFor(audienceIds);
+        if (links != StoryLinks.DIRECT) {
+            sections = sections.stream().map(s -> s.withStories(
+                    s.stories().stream().map(story -> story.withLink(links.href(s, story))).toList())).toList();
+        }
+        DigestView view = view(snapshot, sections, personal, links.openPixel());
         Context context = new Context(snapshot.locale());
         context.setVariable("digest", view);
         String html = foldLongLines(templates.process("email/digest", context), HTML_MAX_LINE);
@@ -51,7 +65,8 @@ public class DigestRenderer {
         return new RenderedDigest(view.subject(), html, text, view.storyCount());
     }
 
-    private DigestView view(EditionSnapshot snapshot, List<DigestView.Section> sections, DigestView.Personal personal) {
+    private DigestView view(EditionSnapshot snapshot, List<DigestView.Section> sections, DigestView.Personal personal,
+            String openPixelUrl) {
         var list = snapshot.list();
         Locale locale = list.locale();
         IsoWeek week = snapshot.edition().week();
@@ -69,7 +84,7 @@ public class DigestRenderer {
         var withArchive = new DigestView.Personal(personal.greetingName(), personal.unsubscribeUrl(),
                 personal.preferencesUrl(), archiveUrl);
         return new DigestView(locale.getLanguage(), list.name(), list.slug(), weekLabel, week.toString(), subject,
-                preheader, worded, list.senderName(), list.postalAddress(), withArchive);
+                preheader, worded, list.senderName(), list.postalAddress(), withArchive, openPixelUrl);
     }
 
     /** "23–29 November 2026", "30 November – 6 December 2026", in the list's language (bundle patterns). */

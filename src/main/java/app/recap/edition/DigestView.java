@@ -7,30 +7,47 @@ import java.util.List;
  * placeholders here; the sender splices each subscriber's own values into the rendered text.
  *
  * @param lang     the list's language, for the HTML {@code lang} attribute
- * @param sections the lead section first, then the subscriber's audiences in their order; each story appears
- *                 once in the whole digest
+ * @param sections     the lead section first, then the subscriber's audiences in their order; each story appears
+ *                     once in the whole digest
+ * @param openPixelUrl the open pixel's address, or null when the list does not count opens (the default)
  */
 public record DigestView(String lang, String listName, String listSlug, String weekLabel, String isoWeek,
         String subject, String preheader, List<Section> sections, String senderName, String postalAddress,
-        Personal personal) {
+        Personal personal, String openPixelUrl) {
 
     /**
      * One part of the digest: the lead section "This week's top stories" ({@code lead} true, slug
      * {@link EditionSnapshot#LEAD_SLUG}) or one audience's section.
      *
+     * @param audienceId   the audience whose section this is; null for the lead section
      * @param audienceName the heading; for the lead section the renderer words it in the list's language
      */
-    public record Section(String audienceSlug, String audienceName, List<StoryView> stories, boolean lead) {
+    public record Section(String audienceSlug, Long audienceId, String audienceName, List<StoryView> stories,
+            boolean lead) {
 
         Section withHeading(String heading) {
-            return new Section(audienceSlug, heading, stories, lead);
+            return new Section(audienceSlug, audienceId, heading, stories, lead);
+        }
+
+        Section withStories(List<StoryView> linked) {
+            return new Section(audienceSlug, audienceId, audienceName, List.copyOf(linked), lead);
         }
     }
 
-    /** One story as the email shows it. Optional parts are null when absent. */
-    public record StoryView(long id, String title, String url, String source, List<String> alsoIn,
+    /**
+     * One story as the email shows it. Optional parts are null when absent.
+     *
+     * @param url  the story's own address
+     * @param link where the email's story links point: {@code url} itself, or a click-counting link to it
+     */
+    public record StoryView(long id, String title, String url, String link, String source, List<String> alsoIn,
             String whatChanged, String whyItMatters, String whatToDoNext, List<String> takeaways,
             String publishedLabel) {
+
+        StoryView withLink(String href) {
+            return new StoryView(id, title, url, href, source, alsoIn, whatChanged, whyItMatters, whatToDoNext,
+                    takeaways, publishedLabel);
+        }
 
         public String alsoInText() {
             return String.join(", ", alsoIn);

@@ -10,13 +10,16 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
+import app.recap.ranking.AudienceReading;
 import app.recap.ranking.RankedStory;
 import app.recap.ranking.Ranking;
 import app.recap.ranking.RankingProperties;
+import app.recap.ranking.ReadingHistory;
 import app.recap.ranking.StoryCluster;
 import app.recap.ranking.StoryRanker;
 import app.recap.story.Story;
@@ -40,10 +43,13 @@ public class EditionBuilder {
     private final StoryRanker ranker;
     private final RankingProperties rankingProperties;
     private final ListRepository lists;
+    private final ReadingHistory reading;
     private final Clock clock;
 
     EditionBuilder(EditionRepository editions, StoryRepository stories, FeedSourceRepository feeds,
-            StoryRanker ranker, RankingProperties rankingProperties, ListRepository lists, Clock clock) {
+            StoryRanker ranker, RankingProperties rankingProperties, ListRepository lists,
+            ObjectProvider<ReadingHistory> reading, Clock clock) {
+        this.reading = reading.getIfAvailable(() -> ReadingHistory.NONE);
         this.editions = editions;
         this.lists = lists;
         this.stories = stories;
@@ -97,13 +103,17 @@ public class EditionBuilder {
         for (FeedSource feed : feeds.findAll()) {
             authority.merge(feed.name(), feed.authority(), Math::max);
         }
+        // what readers clicked in recent editions; nothing when tracking is off or learning is turned off
+        Map<Long, AudienceReading> recent = rankingProperties.engagementWeight() == 0
+                || rankingProperties.engagementWeeks() == 0 ? Map.of()
+                        : reading.recent(list.id(), edition.id(), rankingProperties.engagementWeeks());
         Ranking ranking = ranker.rank(clusters, authority, edition.week().end(list.timeZone()),
-                lists.offeredAudienceIds(list.id()));
+                lists.offeredAudienceIds(list.id()), recent);
         editions.replaceRanking(edition.id(), ranking, clock.instant());
-        log.info("edition {} of list {} week {} ranked relevantStories={} lead={} audiences={}", edition.id(),
-                list.slug(), edition.week(), ranking.lead().size(),
+        log.info("edition {} of list {} week {} ranked relevantStories={} lead={} audiences={} audiencesWithReading={}",
+                edition.id(), list.slug(), edition.week(), ranking.lead().size(),
                 ranking.lead().stream().limit(rankingProperties.leadSize()).map(RankedStory::storyId).toList(),
-                ranking.byAudience().size());
+                ranking.byAudience().size(), recent.size());
         return ranking.byAudience();
     }
 

@@ -38,6 +38,12 @@ public class EditionRepository {
                 .params(listId, week.toString()).query(EditionRepository::map).optional();
     }
 
+    /** Editions of a list, newest week first. */
+    public List<Edition> findByList(long listId) {
+        return jdbc.sql("select id, list_id, iso_week, status, story_count, note from edition where list_id = ? order by iso_week desc")
+                .param(listId).query(EditionRepository::map).list();
+    }
+
     public Optional<Edition> findById(long id) {
         return jdbc.sql("select id, list_id, iso_week, status, story_count, note from edition where id = ?")
                 .param(id).query(EditionRepository::map).optional();
@@ -158,11 +164,12 @@ public class EditionRepository {
             ScoreParts p = story.parts();
             jdbc.sql("""
                     insert into edition_lead (edition_id, rank_position, story_id, score, relevance, importance,
-                        freshness, coverage, authority, redundancy, similar_story_id, marginal_score, explanation)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        freshness, coverage, authority, engagement, redundancy, similar_story_id, marginal_score,
+                        explanation)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(editionId, leadPosition++, story.storyId(), story.score(), p.relevance(), p.importance(),
-                            p.freshness(), p.coverage(), p.authority(), story.redundancy(), story.similarStoryId(),
-                            story.marginalScore(), explanation(story))
+                            p.freshness(), p.coverage(), p.authority(), p.engagement(), story.redundancy(),
+                            story.similarStoryId(), story.marginalScore(), explanation(story))
                     .update();
         }
         ranking.byAudience().forEach((audienceId, stories) -> {
@@ -171,12 +178,12 @@ public class EditionRepository {
                 ScoreParts p = story.parts();
                 jdbc.sql("""
                         insert into edition_ranking (edition_id, audience_id, rank_position, story_id, score,
-                            explanation, relevance, importance, freshness, coverage, authority, redundancy,
-                            similar_story_id, marginal_score)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            explanation, relevance, importance, freshness, coverage, authority, engagement,
+                            redundancy, similar_story_id, marginal_score)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(editionId, audienceId, position++, story.storyId(), story.score(), explanation(story),
                                 p.relevance(), p.importance(), p.freshness(), p.coverage(), p.authority(),
-                                story.redundancy(), story.similarStoryId(), story.marginalScore())
+                                p.engagement(), story.redundancy(), story.similarStoryId(), story.marginalScore())
                         .update();
             }
         });
@@ -188,7 +195,7 @@ public class EditionRepository {
         Map<Long, List<RankedStory>> result = new LinkedHashMap<>();
         jdbc.sql("""
                 select audience_id, story_id, score, explanation, relevance, importance, freshness, coverage,
-                    authority, redundancy, similar_story_id, marginal_score
+                    authority, engagement, redundancy, similar_story_id, marginal_score
                 from edition_ranking where edition_id = ? order by audience_id, rank_position""").param(editionId)
                 .query((ResultSet rs) -> {
                     result.computeIfAbsent(rs.getLong("audience_id"), k -> new ArrayList<>()).add(ranked(rs));
@@ -200,7 +207,7 @@ public class EditionRepository {
     public List<RankedStory> lead(long editionId) {
         return jdbc.sql("""
                 select story_id, score, explanation, relevance, importance, freshness, coverage, authority,
-                    redundancy, similar_story_id, marginal_score
+                    engagement, redundancy, similar_story_id, marginal_score
                 from edition_lead where edition_id = ? order by rank_position""").param(editionId)
                 .query((rs, n) -> ranked(rs)).list();
     }
@@ -212,9 +219,9 @@ public class EditionRepository {
     }
 
     private static RankedStory ranked(ResultSet rs) throws SQLException {
-        // rows ranked before the parts were stored (V7_1) read as zeros
+        // rows ranked before the parts were stored (V7_1, engagement V12_1) read as zeros
         ScoreParts parts = new ScoreParts(number(rs, "relevance"), number(rs, "importance"), number(rs, "freshness"),
-                number(rs, "coverage"), number(rs, "authority"));
+                number(rs, "coverage"), number(rs, "authority"), number(rs, "engagement"));
         return new RankedStory(rs.getLong("story_id"), rs.getDouble("score"), parts, number(rs, "redundancy"),
                 rs.getObject("similar_story_id", Long.class), number(rs, "marginal_score"),
                 rs.getString("explanation"));

@@ -115,12 +115,12 @@ public final class EditionSnapshot {
             if (section.size() < layout.minSectionStories()) {
                 leadStories.addAll(section);
             } else {
-                sections.add(new DigestView.Section(chosen.get(s).slug(), chosen.get(s).displayName(),
+                sections.add(new DigestView.Section(chosen.get(s).slug(), chosen.get(s).id(), chosen.get(s).displayName(),
                         List.copyOf(section), false));
             }
         }
         if (!leadStories.isEmpty()) {
-            sections.add(0, new DigestView.Section(LEAD_SLUG, null, List.copyOf(leadStories), true));
+            sections.add(0, new DigestView.Section(LEAD_SLUG, null, null, List.copyOf(leadStories), true));
         }
         return sections;
     }
@@ -128,10 +128,26 @@ public final class EditionSnapshot {
     private DigestView.StoryView view(Story story) {
         DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(list.locale());
         ZoneId zone = list.timeZone();
-        return new DigestView.StoryView(story.id(), story.title(), story.url(), story.sourceName(),
+        return new DigestView.StoryView(story.id(), story.title(), story.url(), story.url(), story.sourceName(),
                 alsoIn.getOrDefault(story.id(), List.of()), story.tldr().whatChanged(), story.tldr().whyItMatters(),
                 story.tldr().whatToDoNext(), story.takeaways(),
                 story.publishedEstimated() ? null : date.format(story.publishedAt().atZone(zone)));
+    }
+
+    /** The address of one of this edition's stories, or null when the edition has no such story. */
+    public String storyUrl(long storyId) {
+        Story story = stories.get(storyId);
+        return story == null ? null : story.url();
+    }
+
+    /** A story of this edition, or null when it has no such story. */
+    public Story story(long storyId) {
+        return stories.get(storyId);
+    }
+
+    /** The audience with this id among the edition's, or null. */
+    public Audience audience(long audienceId) {
+        return audiences.get(audienceId);
     }
 
     /** The audiences the list offers, for subscribers who chose none. */

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * later breaks no link already sent; deleting its {@code app_secret} row revokes it.
  */
 @Component
-class LinkTokens {
+public class LinkTokens {
 
     private static final Logger log = LoggerFactory.getLogger(LinkTokens.class);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -197,16 +197,54 @@ class LinkTokens {
         }
     }
 
+    /**
+     * A signature for another module's own link format (the click links of {@code tracking}): HMAC-SHA256 under
+     * the signing key over {@code domain NUL payload}, its first {@code length} bytes. The domain keeps such tags
+     * apart from this class's tokens (whose payloads are ASCII without NUL) and from each other's.
+     *
+     * @param length 8 to 32 bytes
+     */
+    public byte[] tag(String domain, byte[] payload, int length) {
+        if (length < 8 || length > 32) {
+            throw new IllegalArgumentException("a tag has 8 to 32 bytes");
+        }
+        return Arrays.copyOf(fullMac(keys.get(0), domainSeparated(domain, payload)), length);
+    }
+
+    /** Whether {@code tag} is {@link #tag} of the payload under any configured key (every key is tried). */
+    public boolean verifyTag(String domain, byte[] payload, byte[] tag) {
+        if (tag == null || tag.length < 8 || tag.length > 32) {
+            return false;
+        }
+        byte[] input = domainSeparated(domain, payload);
+        boolean valid = false;
+        for (byte[] key : keys) {
+            valid |= MessageDigest.isEqual(Arrays.copyOf(fullMac(key, input), tag.length), tag);
+        }
+        return valid;
+    }
+
+    private static byte[] domainSeparated(String domain, byte[] payload) {
+        byte[] name = domain.getBytes(StandardCharsets.US_ASCII);
+        byte[] input = Arrays.copyOf(name, name.length + 1 + payload.length);
+        System.arraycopy(payload, 0, input, name.length + 1, payload.length);
+        return input;
+    }
+
     /** One initialised Mac per key and thread: signing runs twice per message on the send path. */
     private final Map<byte[], ThreadLocal<Mac>> macs = new java.util.IdentityHashMap<>();
 
     private byte[] mac(byte[] key, byte[] payload) {
+        // 128 bits of the tag are plenty against guessing and keep links short
+        return Arrays.copyOf(fullMac(key, payload), 16);
+    }
+
+    private byte[] fullMac(byte[] key, byte[] payload) {
         ThreadLocal<Mac> local;
         synchronized (macs) {
             local = macs.computeIfAbsent(key, k -> ThreadLocal.withInitial(() -> newMac(k)));
         }
-        // 128 bits of the tag are plenty against guessing and keep links short
-        return Arrays.copyOf(local.get().doFinal(payload), 16);
+        return local.get().doFinal(payload);
     }
 
     private static Mac newMac(byte[] key) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ public class StoryRanker {
 
     /** Ranked stories kept per audience beyond the section size, so a section can skip stories shown earlier. */
     static final int DEPTH_FACTOR = 4;
+    private static final String LEAD_ENGAGEMENT = "the lead section is everyone's, clicks do not move it";
 
     private final RankingProperties properties;
 
@@ -97,6 +99,22 @@ public class StoryRanker {
      */
     public Ranking rank(List<StoryCluster> clusters, Map<String, Double> authority, Instant weekEnd,
             Collection<Long> offeredAudiences) {
+        return rank(clusters, authority, weekEnd, offeredAudiences, Map.of());
+    }
+
+    /**
+     * As {@link #rank(List, Map, Instant, Collection)}, with what each audience's readers clicked lately: a story's
+     * engagement part in an audience's section comes from that audience's reading ({@link Engagement}). The lead
+     * section is shared by every audience and stays neutral. Without reading (or without a single reader click)
+     * every part is 0 and the ranking is exactly the one without it.
+     *
+     * @param reading audience id to its recent reading; audiences missing from it are neutral
+     */
+    public Ranking rank(List<StoryCluster> clusters, Map<String, Double> authority, Instant weekEnd,
+            Collection<Long> offeredAudiences, Map<Long, AudienceReading> reading) {
+        Map<Long, Engagement> engagement = new HashMap<>();
+        reading.forEach((audienceId, r) -> engagement.put(audienceId,
+                Engagement.of(r, properties.engagementPriorStrength())));
         StorySimilarity similarity = new StorySimilarity(clusters.stream().map(StoryCluster::lead).toList());
         Set<Long> offered = Set.copyOf(offeredAudiences);
         List<Candidate> lead = new ArrayList<>();
@@ -116,13 +134,16 @@ public class StoryRanker {
                     best = Math.max(best, weight);
                 }
                 if (weight > 0) {
-                    ScoreParts parts = new ScoreParts(weight, importance, freshness, coverage, source);
+                    Engagement model = engagement.getOrDefault(audienceId, Engagement.NEUTRAL);
+                    ScoreParts parts = new ScoreParts(weight, importance, freshness, coverage, source,
+                            model.lift(story));
                     byAudience.computeIfAbsent(audienceId, k -> new ArrayList<>())
-                            .add(new Candidate(story.id(), parts));
+                            .add(new Candidate(story.id(), parts, model.describe(story)));
                 }
             }
             if (best > 0) {
-                lead.add(new Candidate(story.id(), new ScoreParts(best, importance, freshness, coverage, source)));
+                lead.add(new Candidate(story.id(), new ScoreParts(best, importance, freshness, coverage, source),
+                        LEAD_ENGAGEMENT));
             }
         }
         List<RankedStory> leadRanking = diversify(lead, List.of(), properties.leadSize(), Integer.MAX_VALUE,
@@ -190,7 +211,8 @@ public class StoryRanker {
             Candidate chosen = byScore.get(pick);
             double marginal = marginal(lambda, chosen.score(properties) / scale, redundancy[pick]);
             result.add(new RankedStory(chosen.storyId(), chosen.score(properties), chosen.parts(), redundancy[pick],
-                    similarTo[pick], marginal, explain(chosen.parts(), redundancy[pick], similarTo[pick], marginal)));
+                    similarTo[pick], marginal,
+                    explain(chosen.parts(), chosen.engagement(), redundancy[pick], similarTo[pick], marginal)));
             if (stillDiversifying) {
                 for (int i = 0; i < n; i++) {
                     if (!taken[i]) {
@@ -210,13 +232,18 @@ public class StoryRanker {
         return lambda * relevance - (1 - lambda) * redundancy;
     }
 
-    private String explain(ScoreParts p, double redundancy, Long similarTo, double marginal) {
+    private String explain(ScoreParts p, String engagement, double redundancy, Long similarTo, double marginal) {
         RankingProperties w = properties;
-        String score = String.format(Locale.ROOT,
+        String parts = String.format(Locale.ROOT,
                 "relevance %.2f × (importance %.2f·%.2f + freshness %.2f·%.2f + coverage %.2f·%.2f"
-                        + " + authority %.2f·%.2f) / %.2f = %.3f",
+                        + " + authority %.2f·%.2f) / %.2f",
                 p.relevance(), p.importance(), w.importanceWeight(), p.freshness(), w.freshnessWeight(), p.coverage(),
-                w.coverageWeight(), p.authority(), w.authorityWeight(), w.weightSum(), p.score(w));
+                w.coverageWeight(), p.authority(), w.authorityWeight(), w.weightSum());
+        // a neutral engagement part leaves the formula as it was before clicks counted, and says why in words
+        String score = p.engagement() == 0
+                ? String.format(Locale.ROOT, "%s = %.3f; engagement ×1 (%s)", parts, p.score(w), engagement)
+                : String.format(Locale.ROOT, "%s × (1 + %.2f·engagement %+.2f) = %.3f; engagement: %s", parts,
+                        w.engagementWeight(), p.engagement(), p.score(w), engagement);
         String diversity = similarTo == null ? String.format(Locale.ROOT, "; diversity: nothing above, %.3f", marginal)
                 : String.format(Locale.ROOT, "; diversity: %.2f alike story %d, %.3f", redundancy, similarTo, marginal);
         return score + diversity;
@@ -226,7 +253,8 @@ public class StoryRanker {
         return Math.max(0, Math.min(1, value));
     }
 
-    private record Candidate(long storyId, ScoreParts parts) {
+    /** @param engagement the engagement part in words */
+    private record Candidate(long storyId, ScoreParts parts, String engagement) {
 
         double score(RankingProperties properties) {
             return parts.score(properties);

@@ -30,12 +30,13 @@ public class ListEditor {
     public NewsletterList update(NewsletterList changed, List<Long> audienceIds) {
         int updated = jdbc.sql("""
                 update newsletter_list set name = ?, sender_name = ?, sender_email = ?, reply_to = ?,
-                    postal_address = ?, send_day = ?, send_time = ?, time_zone = ?, locale = ?, double_opt_in = ?
+                    postal_address = ?, send_day = ?, send_time = ?, time_zone = ?, locale = ?, double_opt_in = ?,
+                    tracking = ?, track_opens = ?
                 where id = ?""")
                 .params(changed.name(), changed.senderName(), changed.senderEmail(), changed.replyTo(),
                         changed.postalAddress(), changed.sendDay().name(), changed.sendTime().toString(),
                         changed.timeZone().getId(), changed.locale().toLanguageTag(), changed.doubleOptIn(),
-                        changed.id())
+                        changed.tracking().name(), changed.trackOpens(), changed.id())
                 .update();
         if (updated == 0) {
             return null;

@@ -22,7 +22,7 @@ public class ListRepository {
 
     private static final String COLUMNS = """
             id, slug, name, sender_name, sender_email, reply_to, postal_address, send_day, send_time, time_zone,
-            locale, double_opt_in, archived, timewarp""";
+            locale, double_opt_in, archived, timewarp, tracking, track_opens""";
 
     private final JdbcClient jdbc;
 
@@ -50,12 +50,13 @@ public class ListRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into newsletter_list (slug, name, sender_name, sender_email, reply_to, postal_address,
-                    send_day, send_time, time_zone, locale, double_opt_in, archived, timewarp, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    send_day, send_time, time_zone, locale, double_opt_in, archived, timewarp, tracking, track_opens,
+                    created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(list.slug(), list.name(), list.senderName(), list.senderEmail(), list.replyTo(),
                         list.postalAddress(), list.sendDay().name(), list.sendTime().toString(),
                         list.timeZone().getId(), list.locale().toLanguageTag(), list.doubleOptIn(), list.archived(),
-                        list.timewarp(), now.atOffset(ZoneOffset.UTC))
+                        list.timewarp(), list.tracking().name(), list.trackOpens(), now.atOffset(ZoneOffset.UTC))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         int order = 0;
@@ -78,6 +79,7 @@ public class ListRepository {
                 rs.getString("postal_address"), DayOfWeek.valueOf(rs.getString("send_day")),
                 LocalTime.parse(rs.getString("send_time")), ZoneId.of(rs.getString("time_zone")),
                 Locale.forLanguageTag(rs.getString("locale")), rs.getBoolean("double_opt_in"),
-                rs.getBoolean("archived"), rs.getBoolean("timewarp"));
+                rs.getBoolean("archived"), rs.getBoolean("timewarp"), ClickTracking.valueOf(rs.getString("tracking")),
+                rs.getBoolean("track_opens"));
     }
 }

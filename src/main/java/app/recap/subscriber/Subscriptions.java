@@ -137,6 +137,18 @@ public class Subscriptions {
         return subscribers;
     }
 
+    /**
+     * Subscriptions of a list that are UNSUBSCRIBED and last changed in {@code [from, to)}: the unsubscribes an
+     * edition sent at {@code from} caused, up to the next edition (no event log, so a later change to such a
+     * subscription moves it out of the window).
+     */
+    public long countUnsubscribedBetween(long listId, Instant from, Instant to) {
+        return jdbc.sql("""
+                select count(*) from subscription
+                where list_id = ? and status = ? and updated_at >= ? and updated_at < ?""")
+                .params(listId, SubscriptionStatus.UNSUBSCRIBED.name(), utc(from), utc(to)).query(Long.class).single();
+    }
+
     public boolean hasSubscriptions(long subscriberId) {
         return jdbc.sql("select count(*) from subscription where subscriber_id = ?").param(subscriberId)
                 .query(Long.class).single() > 0;

@@ -120,8 +120,10 @@ class EditionRankingApiController {
     }
 
     /**
-     * @param parts         relevance, importance, freshness, coverage and authority, each 0..1
-     * @param base          the weighted mean of the four quality parts; {@code score = relevance × base}
+     * @param parts         relevance, importance, freshness, coverage and authority, each 0..1, and engagement, the
+     *                      lift in [-1, 1] readers' recent clicks give the story in this section (0 without clicks)
+     * @param base          the weighted mean of the four quality parts;
+     *                      {@code score = relevance × base × (1 + engagement-weight × engagement)}
      * @param redundancy    similarity to {@code similarTo}, the most similar story above it
      * @param marginalScore the diversity-adjusted value that placed it
      */
@@ -140,6 +142,8 @@ class EditionRankingApiController {
             weights.put("freshness", p.freshnessWeight());
             weights.put("coverage", p.coverageWeight());
             weights.put("authority", p.authorityWeight());
+            // not a share of the mean like the four above: the score is multiplied by 1 + engagement-weight × lift
+            weights.put("engagement", p.engagementWeight());
             return new Settings(p.leadSize(), p.topPerAudience(), p.minSectionStories(), p.minEditionStories(), weights,
                     p.diversity(), p.duplicateTitleSimilarity(), p.duplicateTextSimilarity());
         }

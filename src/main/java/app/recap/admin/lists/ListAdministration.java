@@ -83,7 +83,8 @@ class ListAdministration {
     ListForm formOf(NewsletterList list) {
         return new ListForm(list.slug(), list.name(), list.senderName(), list.senderEmail(), list.replyTo(),
                 list.postalAddress(), list.sendDay(), list.sendTime().toString(), list.timeZone().getId(),
-                list.locale().toLanguageTag(), list.doubleOptIn(), offeredSlugs(list));
+                list.locale().toLanguageTag(), list.doubleOptIn(), offeredSlugs(list),
+                list.tracking().name().toLowerCase(Locale.ROOT), list.trackOpens());
     }
 
     private NewsletterList toList(long id, String slug, ListForm form, boolean archived) {
@@ -98,7 +99,8 @@ class ListAdministration {
                 form.senderEmail().strip().toLowerCase(Locale.ROOT),
                 form.replyTo() == null || form.replyTo().isBlank() ? null : form.replyTo().strip(),
                 form.postalAddress().strip(), form.sendDay(), LocalTime.parse(form.sendTime()), zone,
-                Locale.forLanguageTag(locale), form.doubleOptIn() == null || form.doubleOptIn(), archived);
+                Locale.forLanguageTag(locale), form.doubleOptIn() == null || form.doubleOptIn(), archived, false,
+                form.clickTracking(), Boolean.TRUE.equals(form.trackOpens()));
     }
 
     private List<Long> audienceIds(List<String> slugs) {
@@ -112,6 +114,6 @@ class ListAdministration {
     private static String describe(ListForm form) {
         return "name=" + form.name() + " sender=" + form.senderEmail() + " send=" + form.sendDay() + " "
                 + form.sendTime() + " " + form.timeZone() + " doubleOptIn=" + form.doubleOptIn() + " audiences="
-                + form.audiences();
+                + form.audiences() + " tracking=" + form.clickTracking() + " trackOpens=" + form.trackOpens();
     }
 }

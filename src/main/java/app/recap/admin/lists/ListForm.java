@@ -2,6 +2,7 @@ package app.recap.admin.lists;
 
 import java.time.DayOfWeek;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -9,11 +10,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import app.recap.subscriber.ClickTracking;
+
 /**
  * A list's settings as the API and the form send them. The slug is fixed at creation (links and the archive use
  * it); on an edit it is ignored.
  *
- * @param audiences slugs of the audiences the list offers, in display order; empty offers them all
+ * @param audiences  slugs of the audiences the list offers, in display order; empty offers them all
+ * @param tracking   {@code off}, {@code anonymous} (the default when absent) or {@code subscriber}: what a click
+ *                   on a story link records
+ * @param trackOpens whether digests carry an open pixel (default false)
  */
 record ListForm(
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,79}", message = "lower-case letters, digits and dashes, up to 80") String slug,
@@ -27,13 +33,21 @@ record ListForm(
         @NotBlank @Size(max = 64) String timeZone,
         @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", message = "a language tag such as en or de") String locale,
         Boolean doubleOptIn,
-        List<String> audiences) {
+        List<String> audiences,
+        @Pattern(regexp = "(?i)off|anonymous|subscriber", message = "off, anonymous or subscriber") String tracking,
+        Boolean trackOpens) {
 
     ListForm {
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
     }
 
+    ClickTracking clickTracking() {
+        return tracking == null || tracking.isBlank() ? ClickTracking.ANONYMOUS
+                : ClickTracking.valueOf(tracking.strip().toUpperCase(Locale.ROOT));
+    }
+
     static ListForm blank() {
-        return new ListForm("", "", "", "", "", "", DayOfWeek.MONDAY, "08:00", "UTC", "en", true, List.of());
+        return new ListForm("", "", "", "", "", "", DayOfWeek.MONDAY, "08:00", "UTC", "en", true, List.of(), "anonymous",
+                false);
     }
 }

@@ -1,6 +1,7 @@
 package app.recap.admin.lists;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 
@@ -78,6 +79,7 @@ class ListsApiController {
         return new ListView(l.id(), l.slug(), l.name(), l.senderName(), l.senderEmail(), l.replyTo(),
                 l.postalAddress(), l.sendDay().name(), l.sendTime().toString(), l.timeZone().getId(),
                 l.locale().toLanguageTag(), l.doubleOptIn(), l.archived(), administration.offeredSlugs(l),
+                l.tracking().name().toLowerCase(Locale.ROOT), l.trackOpens(),
                 new Counts(counts.get(SubscriptionStatus.CONFIRMED),
                         counts.get(SubscriptionStatus.UNCONFIRMED),
                         counts.get(SubscriptionStatus.UNSUBSCRIBED)));
@@ -86,7 +88,8 @@ class ListsApiController {
     /** A list as the API shows it. */
     record ListView(long id, String slug, String name, String senderName, String senderEmail, String replyTo,
             String postalAddress, String sendDay, String sendTime, String timeZone, String locale,
-            boolean doubleOptIn, boolean archived, List<String> audiences, Counts subscriptions) {
+            boolean doubleOptIn, boolean archived, List<String> audiences, String tracking, boolean trackOpens,
+            Counts subscriptions) {
     }
 
     record Counts(long confirmed, long unconfirmed, long unsubscribed) {

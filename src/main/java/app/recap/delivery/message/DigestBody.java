@@ -169,10 +169,16 @@ final class DigestBody {
         byte[] splice(Map<String, String> values) {
             List<byte[]> encoded = new ArrayList<>(slots.size());
             int total = size;
+            // a placeholder can occur many times (the reader part of every tracked story link): encode each once
+            Map<Piece, byte[]> done = new java.util.HashMap<>(8);
             for (Piece slot : slots) {
-                String value = values.get(slot.placeholder());
-                String shown = slot.html() ? HtmlUtils.htmlEscape(value, "UTF-8") : value;
-                byte[] bytes = encode(shown, slot.quotedPrintable());
+                byte[] bytes = done.get(slot);
+                if (bytes == null) {
+                    String value = values.get(slot.placeholder());
+                    String shown = slot.html() ? HtmlUtils.htmlEscape(value, "UTF-8") : value;
+                    bytes = encode(shown, slot.quotedPrintable());
+                    done.put(slot, bytes);
+                }
                 encoded.add(bytes);
                 total += bytes.length;
             }

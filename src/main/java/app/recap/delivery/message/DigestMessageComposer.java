@@ -22,13 +22,17 @@ import app.recap.delivery.send.DeliveryItem;
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.EditionSnapshot;
 import app.recap.edition.RenderedDigest;
+import app.recap.edition.StoryLinks;
 import app.recap.preferences.SubscriberLinks;
 import app.recap.subscriber.NewsletterList;
+import app.recap.tracking.TrackedLinks;
 
 /**
  * Builds each subscriber's message. The digest is rendered and encoded once per audience combination
  * (segment); per subscriber only the greeting name and the personal links are spliced into the ready bytes,
- * because MIME encoding, not SMTP, dominates the cost of a message.
+ * because MIME encoding, not SMTP, dominates the cost of a message. Tracked story links are signed once per
+ * segment too; a list that tracks per subscriber adds one signed reader part per message, spliced into every
+ * story link.
  */
 public class DigestMessageComposer implements ItemProcessor<DeliveryItem, ComposedMessage> {
 
@@ -45,9 +49,22 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
     private final SubscriberLinks links;
     private final ReturnPaths returnPaths;
     private final Clock clock;
+    /** null for copies whose clicks must not count (test messages) */
+    private final TrackedLinks tracked;
+    private final boolean perReader;
 
+    /** A composer whose story links point straight at the stories (test copies). */
     public DigestMessageComposer(SegmentCache.EditionRender edition, DigestRenderer renderer, SubscriberLinks links,
             ReturnPaths returnPaths, MessageSource messages, Clock clock) {
+        this(edition, renderer, links, returnPaths, messages, clock, null);
+    }
+
+    /**
+     * @param tracked the list's click-counting links: per segment, plus one signed reader part per message when the
+     *                list tracks per subscriber; null for untracked links
+     */
+    public DigestMessageComposer(SegmentCache.EditionRender edition, DigestRenderer renderer, SubscriberLinks links,
+            ReturnPaths returnPaths, MessageSource messages, Clock clock, TrackedLinks tracked) {
         this.headers = EditionHeaders.of(edition.snapshot().list());
         this.anonymous = messages.getMessage("digest.greeting.anonymous", null, edition.snapshot().list().locale());
         this.edition = edition;
@@ -56,6 +73,8 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
         this.links = links;
         this.returnPaths = returnPaths;
         this.clock = clock;
+        this.tracked = tracked;
+        this.perReader = tracked != null && tracked.perReader(snapshot.list());
     }
 
     @Override
@@ -79,8 +98,11 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
         }
         String greeting = item.name() == null || item.name().isBlank() ? anonymous : item.name().strip();
         String unsubscribe = links.unsubscribeUrl(item.subscriberId(), list.id());
-        Map<String, String> values = Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe,
-                PREFERENCES, links.preferencesUrl(item.subscriberId(), list.id()));
+        String preferences = links.preferencesUrl(item.subscriberId(), list.id());
+        Map<String, String> values = perReader
+                ? Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe, PREFERENCES, preferences, TrackedLinks.READER,
+                        tracked.readerPart(snapshot.edition().id(), item.deliveryId(), item.subscriberId()))
+                : Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe, PREFERENCES, preferences);
 
         DigestMimeMessage message = new DigestMimeMessage(SESSION, messageId, segment.body(), values);
         // VERP: a bounce addressed to this envelope sender names its delivery (one HMAC, no I/O)
@@ -101,10 +123,14 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
     private Segment renderSegment(String audienceKey) {
         List<Long> audiences = audienceKey == null || audienceKey.isBlank() ? edition.offeredAudiences()
                 : Arrays.stream(audienceKey.split(",")).map(Long::valueOf).toList();
-        RenderedDigest digest = renderer.render(snapshot, audiences, DigestRenderer.PLACEHOLDERS);
+        StoryLinks storyLinks = tracked == null ? StoryLinks.DIRECT
+                : tracked.forSegment(snapshot.list(), snapshot.edition().id(), audiences);
+        RenderedDigest digest = renderer.render(snapshot, audiences, DigestRenderer.PLACEHOLDERS, storyLinks);
+        List<String> placeholders = perReader ? List.of(NAME, UNSUBSCRIBE, PREFERENCES, TrackedLinks.READER)
+                : List.of(NAME, UNSUBSCRIBE, PREFERENCES);
         try {
             return new Segment(MimeUtility.fold(9, MimeUtility.encodeText(digest.subject(), "UTF-8", null)),
-                    digest.storyCount(), DigestBody.of(digest.text(), digest.html(), List.of(NAME, UNSUBSCRIBE, PREFERENCES)));
+                    digest.storyCount(), DigestBody.of(digest.text(), digest.html(), placeholders));
         } catch (java.io.UnsupportedEncodingException impossible) {
             throw new IllegalStateException(impossible);
         }

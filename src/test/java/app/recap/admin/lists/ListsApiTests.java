@@ -63,6 +63,31 @@ class ListsApiTests extends AdminApiTestBase {
     }
 
     @Test
+    void aListTracksClicksAnonymouslyUnlessToldOtherwise() throws Exception {
+        String slug = unique("tracked");
+        mvc.perform(post("/api/lists").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content(body(slug, "news@recap.example", "UTC")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.tracking").value("anonymous"))
+                .andExpect(jsonPath("$.trackOpens").value(false));
+
+        String perSubscriber = body("ignored", "news@recap.example", "UTC")
+                .replace("\"audiences\"", "\"tracking\": \"subscriber\", \"trackOpens\": true, \"audiences\"");
+        mvc.perform(put("/api/lists/" + slug).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content(perSubscriber))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tracking").value("subscriber"))
+                .andExpect(jsonPath("$.trackOpens").value(true));
+        mvc.perform(get("/api/lists/" + slug).with(admin()))
+                .andExpect(jsonPath("$.tracking").value("subscriber"));
+
+        mvc.perform(put("/api/lists/" + slug).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content(perSubscriber.replace("\"subscriber\"", "\"everything\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.tracking").exists());
+    }
+
+    @Test
     void refusesInvalidSettingsWithAProblemDocumentNamingTheFields() throws Exception {
         mvc.perform(post("/api/lists").with(admin()).contentType(MediaType.APPLICATION_JSON)
                 .content(body("Bad Slug!", "not-an-address", "UTC")))
