@@ -87,7 +87,9 @@ class DkimSignedOutboxTests {
                     });
         }
         String digest = Files.readString(digests.get(0), StandardCharsets.UTF_8);
-        assertThat(digest).startsWith("DKIM-Signature: v=1; a=rsa-sha256;").contains("list-unsubscribe-post")
+        // the outbox writes the envelope sender first, as a mailbox stores it; the signatures come next
+        assertThat(digest).startsWith("Return-Path: <bounces+").contains(">\r\nDKIM-Signature: v=1; a=rsa-sha256;")
+                .contains("list-unsubscribe-post")
                 .contains("\r\nDKIM-Signature: v=1; a=ed25519-sha256;");
 
         assumeTrue(DkimVerification.dkimpyAvailable(), "python3-dkim is not installed");
