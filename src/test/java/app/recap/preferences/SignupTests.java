@@ -43,6 +43,26 @@ class SignupTests extends SubscriberSideTestBase {
     }
 
     @Test
+    void signupPageSaysWhatAClickRecordsUnderTheListsTrackingMode() throws Exception {
+        world.listWithSubscribers("told", 0);
+
+        assertThat(smallPrint("/subscribe/told")).contains("without recording who clicked")
+                .doesNotContain("small image");
+
+        jdbc.sql("update newsletter_list set tracking = 'SUBSCRIBER', track_opens = true where slug = 'told'").update();
+        assertThat(smallPrint("/subscribe/told")).contains("We record which stories you click")
+                .contains("small image");
+
+        jdbc.sql("update newsletter_list set tracking = 'OFF', track_opens = false where slug = 'told'").update();
+        assertThat(smallPrint("/subscribe/told")).contains("we record no clicks").doesNotContain("small image");
+    }
+
+    private String smallPrint(String path) throws Exception {
+        return Jsoup.parse(mvc.perform(get(path)).andReturn().getResponse().getContentAsString())
+                .select("main p.small").text();
+    }
+
+    @Test
     void knownAndUnknownAddressesGetTheSamePageAndOneConfirmationEmailEach() throws Exception {
         NewsletterList list = world.listWithSubscribers("enum", 2);
         String known = "enum-reader1@example.com";
