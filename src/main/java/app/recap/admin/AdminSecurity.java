@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import app.recap.admin.accounts.AccountSessions;
 import app.recap.admin.accounts.ApiTokens;
 import app.recap.admin.accounts.LoginThrottle;
+import app.recap.admin.accounts.TwoFactorSignIn;
 
 /**
  * The pieces the security filter chains ({@code app.recap.system.SecurityConfiguration}) take from the admin
@@ -48,9 +49,11 @@ public class AdminSecurity {
     private final AccountSessions sessions;
     private final JsonMapper json;
     private final MessageSource messages;
+    private final TwoFactorSignIn twoFactor;
 
     AdminSecurity(ApiTokens tokens, LoginThrottle throttle, AccountSessions sessions, JsonMapper json,
-            MessageSource messages) {
+            MessageSource messages, TwoFactorSignIn twoFactor) {
+        this.twoFactor = twoFactor;
         this.tokens = tokens;
         this.throttle = throttle;
         this.sessions = sessions;
@@ -62,6 +65,16 @@ public class AdminSecurity {
      * Records, at every interactive sign-in to the admin UI (form login now; a second factor or OpenID Connect
      * later), the account's session version, for {@link #accountSessionFilter}.
      */
+    /** After a right password: on, or to the code step for an account with a second factor. */
+    public org.springframework.security.web.authentication.AuthenticationSuccessHandler passwordAccepted() {
+        return twoFactor.passwordAccepted();
+    }
+
+    /** Sends a password sign-in whose role requires a second factor it lacks to enrol first. */
+    public OncePerRequestFilter twoFactorEnrolmentFilter() {
+        return twoFactor.enrolmentFilter();
+    }
+
     public SessionAuthenticationStrategy accountSignIn() {
         return sessions.signInStrategy();
     }

@@ -139,7 +139,7 @@ class SecurityConfiguration {
         RequestMatcher page = new NegatedRequestMatcher(emailPreview);
         return http.securityMatcher("/admin/**")
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/admin/login").permitAll()
+                        .requestMatchers("/admin/login", "/admin/login/code").permitAll()
                         .requestMatchers("/admin/subscribers/**", "/admin/imports/**", "/admin/suppressions/**",
                                 "/admin/accounts/**", "/admin/audit/**", "/admin/lists/new", "/admin/lists/*/edit",
                                 "/admin/lists/*/archive", "/admin/editions/run").hasRole("ADMIN")
@@ -147,8 +147,10 @@ class SecurityConfiguration {
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))
                 .addFilterBefore(admin.throttleFilter(false), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(admin.accountSessionFilter("/admin/login?expired"), AnonymousAuthenticationFilter.class)
+                // after the sessions filter, so it sees the account's current role
+                .addFilterBefore(admin.twoFactorEnrolmentFilter(), AnonymousAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/admin/login").loginProcessingUrl("/admin/login")
-                        .defaultSuccessUrl("/admin", false).failureUrl("/admin/login?error").permitAll())
+                        .successHandler(admin.passwordAccepted()).failureUrl("/admin/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
                 .sessionManagement(s -> s.invalidSessionUrl("/admin/login?expired")
                         .addSessionAuthenticationStrategy(admin.accountSignIn()))
