@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import app.recap.admin.accounts.AccountSessions;
 import app.recap.admin.accounts.ApiTokens;
 import app.recap.admin.accounts.LoginThrottle;
+import app.recap.admin.accounts.SingleSignOn;
 import app.recap.admin.accounts.TwoFactorSignIn;
 
 /**
@@ -50,9 +51,11 @@ public class AdminSecurity {
     private final JsonMapper json;
     private final MessageSource messages;
     private final TwoFactorSignIn twoFactor;
+    private final SingleSignOn sso;
 
     AdminSecurity(ApiTokens tokens, LoginThrottle throttle, AccountSessions sessions, JsonMapper json,
-            MessageSource messages, TwoFactorSignIn twoFactor) {
+            MessageSource messages, TwoFactorSignIn twoFactor, SingleSignOn sso) {
+        this.sso = sso;
         this.twoFactor = twoFactor;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -68,6 +71,18 @@ public class AdminSecurity {
     /** After a right password: on, or to the code step for an account with a second factor. */
     public org.springframework.security.web.authentication.AuthenticationSuccessHandler passwordAccepted() {
         return twoFactor.passwordAccepted();
+    }
+
+    /** Single sign-on's mapping of the provider's user to its Recap account (or its refusal). */
+    public org.springframework.security.oauth2.client.userinfo.OAuth2UserService<
+            org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest,
+            org.springframework.security.oauth2.core.oidc.user.OidcUser> singleSignOnUsers() {
+        return sso.userService();
+    }
+
+    /** Where a refused single sign-on goes: the sign-in page with a notice. */
+    public org.springframework.security.web.authentication.AuthenticationFailureHandler singleSignOnRefused() {
+        return sso.failureHandler();
     }
 
     /** Sends a password sign-in whose role requires a second factor it lacks to enrol first. */
