@@ -92,6 +92,7 @@ class SecurityConfiguration {
     private static HttpSecurity scripted(HttpSecurity http, AdminSecurity admin) throws Exception {
         return http.addFilterBefore(admin.throttleFilter(true), BasicAuthenticationFilter.class)
                 .addFilterBefore(admin.apiTokenFilter(), BasicAuthenticationFilter.class)
+                .addFilterAfter(admin.passwordOnlyRefusal(), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(admin.apiEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(admin.apiEntryPoint())
                         .accessDeniedHandler(admin.apiAccessDenied()))

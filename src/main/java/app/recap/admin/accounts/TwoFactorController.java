@@ -118,7 +118,6 @@ class TwoFactorController implements AdminPage {
         session.removeAttribute(ENROLMENT);
         audit.record("two-factor.enrol", "account", account.email(), null);
         redirect.addFlashAttribute("recoveryCodes", codes);
-        redirect.addFlashAttribute("notice", "admin.twoFactor.enrolled");
         return "redirect:" + TwoFactorSignIn.ENROL_PAGE;
     }
 

@@ -2,6 +2,7 @@ package app.recap.admin.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -34,6 +35,7 @@ class TwoFactorSignInTests extends AdminApiTestBase {
 
     @Autowired JdbcClient jdbc;
     @Autowired TwoFactor twoFactor;
+    @Autowired ApiTokens tokens;
 
     @Test
     void aRightPasswordAloneDoesNotSignAnEnrolledAdminIn() throws Exception {
@@ -50,6 +52,19 @@ class TwoFactorSignInTests extends AdminApiTestBase {
                 .with(from("10.12.0.1")).session(session))
                 .andExpect(redirectedUrl("https://recap.example/admin/subscribers?continue"));
         mvc.perform(get("/admin/subscribers").session(session)).andExpect(status().isOk());
+    }
+
+    @Test
+    void anEnrolledAccountsPasswordAloneIsRefusedOnTheApiButItsTokenWorks() throws Exception {
+        var admin = accounts.create(unique("tf-api") + "@recap.example", PASSWORD, Role.ADMIN).orElseThrow();
+        mvc.perform(get("/api/lists").with(script(httpBasic(admin.email(), PASSWORD))).with(from("10.12.0.6")))
+                .andExpect(status().isOk());
+        enrol(admin.email(), "10.12.0.6");
+        mvc.perform(get("/api/lists").with(script(httpBasic(admin.email(), PASSWORD))).with(from("10.12.0.6")))
+                .andExpect(status().isUnauthorized());
+        String token = tokens.create(admin.id(), "ci").secret();
+        mvc.perform(get("/api/lists").header("Authorization", "Bearer " + token).with(from("10.12.0.6")))
+                .andExpect(status().isOk());
     }
 
     @Test
