@@ -88,14 +88,39 @@ public class SingleSignOn {
                         "role=" + role + " from claim " + settings.roleClaim());
             }
             log.info("sso sign-in account={} provider={} role={}", found.email(), registration, role);
-            return new DefaultOidcUser(List.of(new SimpleGrantedAuthority(role.authority())), user.getIdToken(),
-                    user.getUserInfo(), settings.emailClaim()) {
-                @Override
-                public String getName() {
-                    return found.email();
-                }
-            };
+            return new AccountUser(found.email(), role, user, settings.emailClaim());
         };
+    }
+
+    /**
+     * The provider's user signed in as its Recap account: named by the account's email (as stored, lower-cased),
+     * with the account's role. A plain serializable class, since it lives in the session.
+     */
+    static final class AccountUser extends DefaultOidcUser {
+
+        private static final long serialVersionUID = 1L;
+        private final String email;
+
+        AccountUser(String email, Role role, OidcUser user, String emailClaim) {
+            super(List.of(new SimpleGrantedAuthority(role.authority())), user.getIdToken(), user.getUserInfo(),
+                    emailClaim);
+            this.email = email;
+        }
+
+        @Override
+        public String getName() {
+            return email;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AccountUser that && super.equals(that) && email.equals(that.email);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * super.hashCode() + email.hashCode();
+        }
     }
 
     /** Back to the sign-in page with a notice that single sign-on refused (the reason goes to the log only). */
