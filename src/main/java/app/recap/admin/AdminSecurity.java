@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -31,8 +32,12 @@ import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.recap.admin.accounts.AccountSessions;
+import app.recap.admin.accounts.AdminAccounts;
 import app.recap.admin.accounts.ApiTokens;
 import app.recap.admin.accounts.LoginThrottle;
+import app.recap.admin.accounts.SingleSignOn;
+import app.recap.admin.accounts.TwoFactor;
+import app.recap.admin.accounts.TwoFactorSignIn;
 
 /**
  * The pieces the security filter chains ({@code app.recap.system.SecurityConfiguration}) take from the admin
@@ -48,9 +53,18 @@ public class AdminSecurity {
     private final AccountSessions sessions;
     private final JsonMapper json;
     private final MessageSource messages;
+    private final TwoFactorSignIn twoFactor;
+    private final SingleSignOn sso;
+    private final AdminAccounts accounts;
+    private final TwoFactor secondFactors;
 
     AdminSecurity(ApiTokens tokens, LoginThrottle throttle, AccountSessions sessions, JsonMapper json,
-            MessageSource messages) {
+            MessageSource messages, TwoFactorSignIn twoFactor, SingleSignOn sso, AdminAccounts accounts,
+            TwoFactor secondFactors) {
+        this.sso = sso;
+        this.accounts = accounts;
+        this.secondFactors = secondFactors;
+        this.twoFactor = twoFactor;
         this.tokens = tokens;
         this.throttle = throttle;
         this.sessions = sessions;
@@ -62,6 +76,28 @@ public class AdminSecurity {
      * Records, at every interactive sign-in to the admin UI (form login now; a second factor or OpenID Connect
      * later), the account's session version, for {@link #accountSessionFilter}.
      */
+    /** After a right password: on, or to the code step for an account with a second factor. */
+    public org.springframework.security.web.authentication.AuthenticationSuccessHandler passwordAccepted() {
+        return twoFactor.passwordAccepted();
+    }
+
+    /** Single sign-on's mapping of the provider's user to its Recap account (or its refusal). */
+    public org.springframework.security.oauth2.client.userinfo.OAuth2UserService<
+            org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest,
+            org.springframework.security.oauth2.core.oidc.user.OidcUser> singleSignOnUsers() {
+        return sso.userService();
+    }
+
+    /** Where a refused single sign-on goes: the sign-in page with a notice. */
+    public org.springframework.security.web.authentication.AuthenticationFailureHandler singleSignOnRefused() {
+        return sso.failureHandler();
+    }
+
+    /** Sends a password sign-in whose role requires a second factor it lacks to enrol first. */
+    public OncePerRequestFilter twoFactorEnrolmentFilter() {
+        return twoFactor.enrolmentFilter();
+    }
+
     public SessionAuthenticationStrategy accountSignIn() {
         return sessions.signInStrategy();
     }
@@ -118,6 +154,30 @@ public class AdminSecurity {
                 } finally {
                     SecurityContextHolder.clearContext();
                 }
+            }
+        };
+    }
+
+    /**
+     * Refuses HTTP Basic (401) for an account with a second factor, whose password alone must not be enough:
+     * scripts of such an account use an API token. Goes after the Basic filter, which signs in with a
+     * {@link UserDetails} principal (an API token's principal is the plain email).
+     */
+    public OncePerRequestFilter passwordOnlyRefusal() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                var auth = SecurityContextHolder.getContext().getAuthentication();
+                if (auth != null && auth.getPrincipal() instanceof UserDetails user && accounts
+                        .findByEmail(user.getUsername()).map(a -> secondFactors.enrolled(a.id())).orElse(false)) {
+                    SecurityContextHolder.clearContext();
+                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Recap API\"");
+                    problem(request, response, HttpStatus.UNAUTHORIZED, "This account signs in with a second "
+                            + "factor, so HTTP Basic is not enough: use an API token (Authorization: Bearer recap_...).");
+                    return;
+                }
+                chain.doFilter(request, response);
             }
         };
     }

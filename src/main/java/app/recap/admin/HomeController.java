@@ -1,5 +1,11 @@
 package app.recap.admin;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,9 +25,14 @@ class HomeController implements AdminPage {
     private final FeedSourceRepository feeds;
     private final AudienceRepository audiences;
     private final EditionRuns runs;
+    private final List<ClientRegistration> providers = new ArrayList<>();
 
     HomeController(ListRepository lists, SubscriberRepository subscribers, FeedSourceRepository feeds,
-            AudienceRepository audiences, EditionRuns runs) {
+            AudienceRepository audiences, EditionRuns runs, ObjectProvider<ClientRegistrationRepository> sso) {
+        // Boot's repository of configured registrations is iterable; a hand-made one shows no buttons
+        if (sso.getIfAvailable() instanceof Iterable<?> registrations) {
+            registrations.forEach(r -> providers.add((ClientRegistration) r));
+        }
         this.lists = lists;
         this.subscribers = subscribers;
         this.feeds = feeds;
@@ -30,7 +41,8 @@ class HomeController implements AdminPage {
     }
 
     @GetMapping("/admin/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("providers", providers);
         return "admin/login";
     }
 

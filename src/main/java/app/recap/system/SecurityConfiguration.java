@@ -2,6 +2,7 @@ package app.recap.system;
 
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,9 +11,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
@@ -46,8 +49,10 @@ import app.recap.admin.AdminSecurity;
  * Every response carries {@code Referrer-Policy} ({@code no-referrer} on the token pages {@code /u/}, {@code /p/},
  * {@code /c/}, whose URL is a subscriber's key; {@code strict-origin-when-cross-origin} elsewhere), a
  * {@code Permissions-Policy} that allows no powerful feature, and HSTS when served over TLS (or when the base URL is
- * https). A later way of signing in (a second factor, OpenID Connect) plugs into the admin chain's session
- * management, so {@link AdminSecurity#accountSignIn} records its sessions too.
+ * https). Signing in to the admin: a password, then a TOTP code for accounts with a second factor
+ * ({@link AdminSecurity#passwordAccepted}), or single sign-on with OpenID Connect when a client registration is configured
+ * ({@link AdminSecurity#singleSignOnUsers}); each goes through the admin chain's session management, so {@link AdminSecurity#accountSignIn}
+ * records its sessions too.
  * Roles: ADMIN may do everything; EDITOR works on feeds, audiences and edition previews, and never sees subscriber
  * data, list settings, accounts or the audit log, nor sends an edition.
  */
@@ -87,6 +92,7 @@ class SecurityConfiguration {
     private static HttpSecurity scripted(HttpSecurity http, AdminSecurity admin) throws Exception {
         return http.addFilterBefore(admin.throttleFilter(true), BasicAuthenticationFilter.class)
                 .addFilterBefore(admin.apiTokenFilter(), BasicAuthenticationFilter.class)
+                .addFilterAfter(admin.passwordOnlyRefusal(), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(admin.apiEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(admin.apiEntryPoint())
                         .accessDeniedHandler(admin.apiAccessDenied()))
@@ -134,12 +140,25 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain admin(HttpSecurity http, AdminSecurity admin) throws Exception {
+    SecurityFilterChain admin(HttpSecurity http, AdminSecurity admin,
+            ObjectProvider<ClientRegistrationRepository> providers) throws Exception {
         RequestMatcher emailPreview = PathPatternRequestMatcher.withDefaults().matcher("/admin/editions/email");
         RequestMatcher page = new NegatedRequestMatcher(emailPreview);
-        return http.securityMatcher("/admin/**")
+        if (providers.getIfAvailable() != null) {
+            // single sign-on, only when a client registration is configured; Spring's default endpoints, so the
+            // provider's redirect URI is the usual {baseUrl}/login/oauth2/code/{registrationId}
+            SavedRequestAwareAuthenticationSuccessHandler proceed = new SavedRequestAwareAuthenticationSuccessHandler();
+            proceed.setDefaultTargetUrl("/admin");
+            http.securityMatcher("/admin/**", "/oauth2/authorization/*", "/login/oauth2/code/*")
+                    .oauth2Login(oidc -> oidc.loginPage("/admin/login")
+                            .userInfoEndpoint(user -> user.oidcUserService(admin.singleSignOnUsers()))
+                            .successHandler(proceed).failureHandler(admin.singleSignOnRefused()));
+        } else {
+            http.securityMatcher("/admin/**");
+        }
+        return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/admin/login").permitAll()
+                        .requestMatchers("/admin/login", "/admin/login/code").permitAll()
                         .requestMatchers("/admin/subscribers/**", "/admin/imports/**", "/admin/suppressions/**",
                                 "/admin/accounts/**", "/admin/audit/**", "/admin/lists/new", "/admin/lists/*/edit",
                                 "/admin/lists/*/archive", "/admin/editions/run").hasRole("ADMIN")
@@ -147,8 +166,10 @@ class SecurityConfiguration {
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))
                 .addFilterBefore(admin.throttleFilter(false), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(admin.accountSessionFilter("/admin/login?expired"), AnonymousAuthenticationFilter.class)
+                // after the sessions filter, so it sees the account's current role
+                .addFilterBefore(admin.twoFactorEnrolmentFilter(), AnonymousAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/admin/login").loginProcessingUrl("/admin/login")
-                        .defaultSuccessUrl("/admin", false).failureUrl("/admin/login?error").permitAll())
+                        .successHandler(admin.passwordAccepted()).failureUrl("/admin/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
                 .sessionManagement(s -> s.invalidSessionUrl("/admin/login?expired")
                         .addSessionAuthenticationStrategy(admin.accountSignIn()))

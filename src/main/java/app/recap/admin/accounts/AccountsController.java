@@ -24,8 +24,11 @@ class AccountsController implements AdminPage {
     private final ApiTokens tokens;
     private final AuditLog audit;
     private final EmailAddresses addresses;
+    private final TwoFactor twoFactor;
 
-    AccountsController(AdminAccounts accounts, ApiTokens tokens, AuditLog audit, EmailAddresses addresses) {
+    AccountsController(AdminAccounts accounts, ApiTokens tokens, AuditLog audit, EmailAddresses addresses,
+            TwoFactor twoFactor) {
+        this.twoFactor = twoFactor;
         this.accounts = accounts;
         this.tokens = tokens;
         this.audit = audit;
@@ -36,6 +39,7 @@ class AccountsController implements AdminPage {
     String accounts(Model model) {
         model.addAttribute("accounts", accounts.findAll());
         model.addAttribute("roles", Role.values());
+        model.addAttribute("twoFactor", java.util.Set.copyOf(twoFactor.enrolledAccounts()));
         return "admin/accounts";
     }
 

@@ -1,0 +1,188 @@
+package app.recap.admin.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import issuer.TestIssuer;
+
+/**
+ * Signing in to the admin in a real headless chromium ({@code -Pbrowser}): enrolling a TOTP app from the account's
+ * own page and signing in with a password and a code (the test computes the code from the key the page shows, as
+ * an authenticator app would), and the single sign-on button through a real OpenID Connect issuer
+ * ({@link TestIssuer}). Screenshots of the two-factor pages at 1280 and 375 px go to {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "recap.admin.email=browser-2fa@recap.example", "recap.admin.password=browser two factor pw",
+        "spring.datasource.url=jdbc:h2:mem:sign-in-browser;DB_CLOSE_DELAY=-1",
+        "recap.mail.outbox-dir=target/browser-outbox",
+        "spring.security.oauth2.client.registration.test.client-id=" + TestIssuer.CLIENT_ID,
+        "spring.security.oauth2.client.registration.test.client-secret=" + TestIssuer.CLIENT_SECRET,
+        "spring.security.oauth2.client.registration.test.client-name=Test SSO",
+        "spring.security.oauth2.client.registration.test.scope=openid,email",
+        "spring.security.oauth2.client.registration.test.provider=test",
+        "recap.admin.oidc.role-claim=groups", "recap.admin.oidc.role-mapping.recap-admins=ADMIN",
+        "recap.admin.oidc.role-mapping.recap-editors=EDITOR"})
+@Tag("database")
+class SignInBrowserTests {
+
+    static final int RECAP_PORT = TestIssuer.freePort();
+    static final int ISSUER_PORT = TestIssuer.freePort();
+    // Recap on localhost and the issuer on 127.0.0.1: two hosts, so two sets of cookies
+    static final String BASE = "http://localhost:" + RECAP_PORT;
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static ConfigurableApplicationContext issuer;
+    static WebDriver browser;
+
+    @Autowired AdminAccounts accounts;
+
+    @DynamicPropertySource
+    static void issuer(DynamicPropertyRegistry registry) {
+        if (issuer == null) {
+            issuer = TestIssuer.start(ISSUER_PORT, BASE + "/login/oauth2/code/test");
+        }
+        registry.add("server.port", () -> RECAP_PORT);
+        registry.add("recap.base-url", () -> BASE);
+        registry.add("spring.security.oauth2.client.provider.test.issuer-uri", () -> "http://127.0.0.1:" + ISSUER_PORT);
+    }
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1000", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromium.driver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (issuer != null) {
+            issuer.close();
+            issuer = null;
+        }
+    }
+
+    @Test
+    void enrolsAnAuthenticatorAppAndSignsInWithPasswordAndCode() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        signInWithPassword("browser-2fa@recap.example", "browser two factor pw");
+        browser.get(BASE + "/admin/two-factor");
+        assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("src"))
+                .startsWith("data:image/svg+xml;base64,");
+        String secret = browser.findElement(By.id("two-factor-secret")).getText().replace(" ", "");
+        shots("10-two-factor-enrol");
+        browser.findElement(By.id("enrol-code")).sendKeys(Totp.code(secret, Totp.step(Instant.now()) - 1));
+        navigateBy(By.id("enrol"));
+        assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(10);
+        assertThat(browser.findElement(By.id("two-factor-on")).getText()).contains("10");
+        shots("11-two-factor-recovery-codes");
+        navigateBy(By.cssSelector("header form button"));
+
+        browser.get(BASE + "/admin/feeds");
+        signInWithPassword("browser-2fa@recap.example", "browser two factor pw");
+        assertThat(browser.getCurrentUrl()).isEqualTo(BASE + "/admin/login/code");
+        browser.findElement(By.id("code")).sendKeys("000000");
+        navigateBy(By.id("verify"));
+        assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("not right");
+        shots("12-two-factor-code-error");
+        browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
+        navigateBy(By.id("verify"));
+        assertThat(browser.getCurrentUrl()).startsWith(BASE + "/admin/feeds");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Feeds");
+        browser.get(BASE + "/admin/two-factor");
+        assertThat(browser.findElements(By.id("two-factor-secret"))).isEmpty();
+        shots("13-two-factor-on");
+    }
+
+    @Test
+    void signsInWithTheSingleSignOnButton() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        if (accounts.findByEmail("ada@sso.example").isEmpty()) {
+            accounts.create("ada@sso.example", "ada's own password 1", Role.EDITOR);
+        }
+        browser.get(BASE + "/admin/login");
+        shots("14-login-with-sso");
+        navigateBy(By.id("sso-test"));
+        assertThat(browser.getCurrentUrl()).startsWith("http://127.0.0.1:" + ISSUER_PORT + "/login");
+        browser.findElement(By.id("username")).sendKeys("ada@sso.example");
+        browser.findElement(By.id("password")).sendKeys(TestIssuer.PASSWORD);
+        navigateBy(By.cssSelector("button[type=submit]"));
+        if (browser.getCurrentUrl().contains("/oauth2/authorize")) {
+            // the issuer's consent page: allow the scopes asked for
+            for (WebElement scope : browser.findElements(By.cssSelector("input[name=scope]"))) {
+                if (!scope.isSelected() && scope.isEnabled()) {
+                    scope.click();
+                }
+            }
+            navigateBy(By.id("submit-consent"));
+        }
+        assertThat(browser.getCurrentUrl()).isEqualTo(BASE + "/admin");
+        assertThat(browser.findElement(By.cssSelector("header")).getText())
+                .contains("Signed in as ada@sso.example (ADMIN)");
+        shots("15-signed-in-through-sso");
+    }
+
+    private void signInWithPassword(String email, String password) {
+        if (!browser.getCurrentUrl().endsWith("/admin/login")) {
+            browser.get(BASE + "/admin/login");
+        }
+        browser.findElement(By.id("username")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        navigateBy(By.id("sign-in"));
+    }
+
+    /** The page at 1280 px and at 375 px (a phone), then back to 1280. */
+    private static void shots(String name) throws Exception {
+        shot(name + "-1280");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        shot(name + "-375");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    private static void shot(String name) throws Exception {
+        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void navigateBy(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    }
+}
