@@ -1,0 +1,118 @@
+// The edition page: the send's progress bar, polled every 2 s while it runs, and the report's charts, drawn with
+// ECharts from the tables below them (the tables stay as the readable, accessible form of the same figures).
+(function () {
+  'use strict';
+
+  function duration(seconds) {
+    if (seconds === null || seconds === undefined || seconds === '') {
+      return '–';
+    }
+    var s = Number(seconds);
+    var h = Math.floor(s / 3600);
+    var m = Math.floor((s % 3600) / 60);
+    var rest = s % 60;
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return (h > 0 ? h + ':' + pad(m) : m) + ':' + pad(rest);
+  }
+
+  function text(id, value) {
+    var el = document.getElementById(id);
+    if (el) {
+      el.textContent = value;
+    }
+  }
+
+  function showProgress(p) {
+    var d = p.deliveries;
+    document.getElementById('progress-bar').value = d.percent;
+    text('p-done', d.done);
+    text('p-total', d.total);
+    text('p-percent', d.percent);
+    text('p-rate', d.perSecond);
+    text('p-left', duration(d.secondsLeft));
+    text('p-failed', d.failed);
+    text('p-skipped', d.skipped);
+    text('p-scheduled', d.scheduled);
+  }
+
+  function poll(section) {
+    fetch(section.dataset.url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) {
+        if (p) {
+          showProgress(p);
+          section.dataset.sending = String(p.sending);
+        }
+        if (!p || p.sending) {
+          setTimeout(function () { poll(section); }, 2000);
+        }
+      })
+      .catch(function () { setTimeout(function () { poll(section); }, 2000); });
+  }
+
+  function rows(tableId) {
+    var table = document.getElementById(tableId);
+    return table ? Array.prototype.slice.call(table.querySelectorAll('tbody tr')) : [];
+  }
+
+  function sectionsChart(el) {
+    var data = rows(el.dataset.table);
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { data: [el.dataset.clicksLabel, el.dataset.ctrLabel], bottom: 0 },
+      grid: { left: 48, right: 48, top: 24, bottom: 72, containLabel: true },
+      xAxis: { type: 'category', data: data.map(function (r) { return r.dataset.name; }),
+        axisLabel: { interval: 0, width: 110, overflow: 'break' } },
+      yAxis: [{ type: 'value', name: el.dataset.clicksLabel, minInterval: 1 },
+        { type: 'value', name: '%', splitLine: { show: false } }],
+      series: [
+        { name: el.dataset.clicksLabel, type: 'bar', data: data.map(function (r) { return Number(r.dataset.clicks); }) },
+        { name: el.dataset.ctrLabel, type: 'line', yAxisIndex: 1,
+          data: data.map(function (r) { return Number(r.dataset.ctr); }) }
+      ]
+    });
+    return chart;
+  }
+
+  function storiesChart(el) {
+    var data = rows(el.dataset.table).reverse(); // most clicked on top
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: data.map(function (r) { return r.dataset.name; }),
+        axisLabel: { width: el.clientWidth < 500 ? 120 : 260, overflow: 'truncate' } },
+      series: [{ name: el.dataset.clicksLabel, type: 'bar',
+        data: data.map(function (r) { return Number(r.dataset.clicks); }) }]
+    });
+    return chart;
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var section = document.getElementById('progress');
+    if (section) {
+      var left = document.getElementById('p-left');
+      left.textContent = duration(left.dataset.seconds);
+      if (section.dataset.sending === 'true') {
+        setTimeout(function () { poll(section); }, 2000);
+      }
+    }
+    if (typeof echarts === 'undefined') {
+      return;
+    }
+    var charts = [];
+    var s = document.getElementById('chart-sections');
+    if (s) {
+      charts.push(sectionsChart(s));
+    }
+    var t = document.getElementById('chart-stories');
+    if (t) {
+      charts.push(storiesChart(t));
+    }
+    window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  });
+}());
