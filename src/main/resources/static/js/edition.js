@@ -62,9 +62,12 @@
       animation: false,
       tooltip: { trigger: 'axis' },
       legend: { data: [el.dataset.clicksLabel, el.dataset.ctrLabel], bottom: 0 },
-      grid: { left: 48, right: 48, top: 24, bottom: 72, containLabel: true },
+      grid: { left: 12, right: 12, top: 32, bottom: 40, containLabel: true },
       xAxis: { type: 'category', data: data.map(function (r) { return r.dataset.name; }),
-        axisLabel: { interval: 0, width: 110, overflow: 'break' } },
+        // each name wraps within its own column, so neighbours never run into each other on a phone
+        axisLabel: { interval: 0, width: Math.max(56, (el.clientWidth - 110) / Math.max(1, data.length) - 8),
+          overflow: 'break', lineHeight: 13, fontSize: el.clientWidth < 500 ? 10 : 12, margin: 10,
+          verticalAlign: 'top' } },
       yAxis: [{ type: 'value', name: el.dataset.clicksLabel, minInterval: 1 },
         { type: 'value', name: '%', splitLine: { show: false } }],
       series: [

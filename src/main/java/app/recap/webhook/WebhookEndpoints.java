@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -127,7 +128,7 @@ public class WebhookEndpoints {
             OffsetDateTime createdAt) {
         Set<WebhookEvent> set = EnumSet.noneOf(WebhookEvent.class);
         Arrays.stream(events.split(",")).map(WebhookEvent::of).flatMap(Optional::stream).forEach(set::add);
-        return new WebhookEndpoint(id, url, secret, Set.copyOf(set), enabled, createdAt.toInstant());
+        return new WebhookEndpoint(id, url, secret, Collections.unmodifiableSet(set), enabled, createdAt.toInstant());
     }
 
     private static byte[] randomBytes() {
