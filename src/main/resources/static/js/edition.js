@@ -61,15 +61,14 @@
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: [el.dataset.clicksLabel, el.dataset.ctrLabel], bottom: 0 },
-      grid: { left: 12, right: 12, top: 32, bottom: 40, containLabel: true },
+      legend: { data: [el.dataset.clicksLabel, el.dataset.ctrLabel], top: 0, type: 'scroll' },
+      grid: { left: 12, right: 12, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: data.map(function (r) { return r.dataset.name; }),
         // each name wraps within its own column, so neighbours never run into each other on a phone
         axisLabel: { interval: 0, width: Math.max(56, (el.clientWidth - 110) / Math.max(1, data.length) - 8),
           overflow: 'break', lineHeight: 13, fontSize: el.clientWidth < 500 ? 10 : 12, margin: 10,
           verticalAlign: 'top' } },
-      yAxis: [{ type: 'value', name: el.dataset.clicksLabel, minInterval: 1 },
-        { type: 'value', name: '%', splitLine: { show: false } }],
+      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', splitLine: { show: false } }],
       series: [
         { name: el.dataset.clicksLabel, type: 'bar', data: data.map(function (r) { return Number(r.dataset.clicks); }) },
         { name: el.dataset.ctrLabel, type: 'line', yAxisIndex: 1,
@@ -95,6 +94,48 @@
     return chart;
   }
 
+  function growthChart(el) {
+    var data = rows(el.dataset.table);
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { data: [el.dataset.joinedLabel, el.dataset.leftLabel, el.dataset.activeLabel], top: 0, type: 'scroll' },
+      grid: { left: 12, right: 12, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: data.map(function (r) { return r.dataset.week; }) },
+      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', minInterval: 1, splitLine: { show: false } }],
+      series: [
+        { name: el.dataset.joinedLabel, type: 'bar', data: data.map(function (r) { return Number(r.dataset.joined); }) },
+        { name: el.dataset.leftLabel, type: 'bar', data: data.map(function (r) { return Number(r.dataset.left); }) },
+        { name: el.dataset.activeLabel, type: 'line', yAxisIndex: 1,
+          data: data.map(function (r) { return Number(r.dataset.active); }) }
+      ]
+    });
+    return chart;
+  }
+
+  function clickThroughChart(el) {
+    var data = rows(el.dataset.table);
+    var names = data.length ? Array.prototype.map.call(data[0].querySelectorAll('td[data-section]'),
+      function (td) { return td.dataset.section; }) : [];
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { data: names, top: 0, type: 'scroll' },
+      grid: { left: 12, right: 12, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: data.map(function (r) { return r.dataset.week; }) },
+      yAxis: { type: 'value' },
+      series: names.map(function (name, i) {
+        return { name: name, type: 'line', connectNulls: true, data: data.map(function (r) {
+          var v = r.querySelectorAll('td[data-section]')[i].dataset.value;
+          return v === '' ? null : Number(v);
+        }) };
+      })
+    });
+    return chart;
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     var section = document.getElementById('progress');
     if (section) {
@@ -116,6 +157,13 @@
     if (t) {
       charts.push(storiesChart(t));
     }
+    [['chart-growth', growthChart], ['chart-ctr', clickThroughChart], ['chart-sources', storiesChart]]
+      .forEach(function (pair) {
+        var el = document.getElementById(pair[0]);
+        if (el) {
+          charts.push(pair[1](el));
+        }
+      });
     window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   });
 }());

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import app.recap.admin.AdminPage;
@@ -14,7 +15,8 @@ import app.recap.admin.AdminProblem;
 
 /**
  * An edition's page: the send's live progress (the page polls {@code progress} every 2 s while it runs) and the
- * edition's report, its figures in cards, tables and charts (ECharts, served from the WebJar).
+ * edition's report, its figures in cards, tables and charts (ECharts, served from the WebJar); and a list's page
+ * over time ({@code trends}).
  */
 @Controller
 class EditionReportController implements AdminPage {
@@ -28,10 +30,20 @@ class EditionReportController implements AdminPage {
 
     private final EditionProgress progress;
     private final EditionReportSource reports;
+    private final ListTrends trends;
 
-    EditionReportController(EditionProgress progress, EditionReportSource reports) {
+    EditionReportController(EditionProgress progress, EditionReportSource reports, ListTrends trends) {
         this.progress = progress;
         this.reports = reports;
+        this.trends = trends;
+    }
+
+    /** The list over its last {@code weeks} weeks (12 unless asked). */
+    @GetMapping("/admin/editions/{list}/trends")
+    String trends(@PathVariable String list, @RequestParam(defaultValue = "12") int weeks, Model model) {
+        ListTrends.Trends found = trends.of(list, weeks);
+        model.addAttribute("trends", found);
+        return "admin/trends";
     }
 
     @GetMapping("/admin/editions/{list}/{week}")

@@ -28,6 +28,7 @@ interface EditionReportSource {
             List<Story> stories) {
     }
 
-    record Story(long storyId, String title, long readerClicks) {
+    /** @param source the feed's name, may be null */
+    record Story(long storyId, String title, String source, long readerClicks) {
     }
 }
