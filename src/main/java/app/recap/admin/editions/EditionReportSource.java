@@ -6,9 +6,9 @@ import java.util.Optional;
 import app.recap.edition.IsoWeek;
 
 /**
- * Where the edition report page gets its figures. The shape is the contract of
- * {@code GET /api/editions/{list}/{week}/report} (tracking module); {@link DeliveryLogReports} fills what the
- * delivery log knows until click tracking provides the rest.
+ * Where the edition report and list trend pages get their figures: the shape of
+ * {@code GET /api/editions/{list}/{week}/report}, implemented over the tracking module by {@link TrackingReports}.
+ * The pages see only this, so a test can give them fixed figures.
  */
 interface EditionReportSource {
 
