@@ -6,7 +6,7 @@
  * {@code system} depends on it.
  */
 @ApplicationModule(allowedDependencies = {"audience", "delivery", "edition", "ingest", "ranking", "story", "subscriber",
-        "tracking"})
+        "tracking", "webhook"})
 package app.recap.admin;
 
 import org.springframework.modulith.ApplicationModule;

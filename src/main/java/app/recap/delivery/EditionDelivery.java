@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import app.recap.delivery.message.SegmentCache;
@@ -30,10 +31,12 @@ class EditionDelivery {
     private final DeliveryRepository deliveries;
     private final SegmentCache segments;
     private final SendRateLimiter limiter;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     EditionDelivery(EditionBuilder builder, EditionRepository editions, DeliveryRepository deliveries,
-            SegmentCache segments, SendRateLimiter limiter, Clock clock) {
+            SegmentCache segments, SendRateLimiter limiter, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.builder = builder;
         this.editions = editions;
         this.deliveries = deliveries;
@@ -91,6 +94,9 @@ class EditionDelivery {
         if (pending == 0) {
             editions.setStatus(edition.id(), EditionStatus.SENT, null, clock.instant());
             segments.evict(edition.id());
+            events.publishEvent(new EditionSent(edition.id(), run.list().id(), run.list().slug(),
+                    edition.week().toString(), counts.get(DeliveryStatus.SENT), counts.get(DeliveryStatus.FAILED),
+                    counts.get(DeliveryStatus.SKIPPED), clock.instant()));
         } else {
             editions.setStatus(edition.id(), EditionStatus.SENDING, pending + " deliveries still pending",
                     clock.instant());

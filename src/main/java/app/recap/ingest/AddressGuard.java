@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +22,12 @@ import org.springframework.stereotype.Component;
  * <p>The HTTP client resolves the host again when it connects. Both lookups go through the JVM's address cache
  * (30 s by default), so a DNS answer that changes between the check and the connection ("rebinding") has only
  * that cache's expiry to slip through.
+ *
+ * <p>Other modules that send requests to admin-entered URLs (webhooks) use {@link #refusal(URI, Collection)} with
+ * their own allow-list.
  */
 @Component
-class AddressGuard {
+public class AddressGuard {
 
     /** Resolves a host name; tests substitute one that needs no DNS. */
     @FunctionalInterface
@@ -83,7 +87,7 @@ class AddressGuard {
         if (properties.allows(host)) {
             return;
         }
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        String bare = bare(host);
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(bare);
@@ -98,6 +102,43 @@ class AddressGuard {
                         + "really lives there");
             }
         }
+    }
+
+    /**
+     * Why a request to {@code uri} is refused, by the same rules as a feed's, or empty when it may go.
+     *
+     * @param allowedHosts host names (as written in URLs, case-insensitive, IPv6 literals with or without
+     *                     brackets) let through whatever they resolve to; never null
+     * @return a sentence naming the host and the kind of address it resolves to, or that it has no host or does
+     *         not resolve
+     */
+    public Optional<String> refusal(URI uri, Collection<String> allowedHosts) {
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            return Optional.of("the URL has no host name");
+        }
+        String bare = bare(host);
+        if (allowedHosts.stream().anyMatch(allowed -> bare(allowed.strip()).equalsIgnoreCase(bare))) {
+            return Optional.empty();
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(bare);
+        } catch (UnknownHostException e) {
+            return Optional.of("the host name " + host + " could not be found (DNS)");
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> kind = refusedKind(address);
+            if (kind.isPresent()) {
+                return Optional.of("refused: " + host + " resolves to a " + kind.get() + " address ("
+                        + address.getHostAddress() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** The kind of refused range the address lies in, or empty for a public address. */

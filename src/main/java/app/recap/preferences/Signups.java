@@ -98,6 +98,7 @@ class Signups {
                         request.audienceIds(), SubscriptionStatus.CONFIRMED, now);
                 subscriptions.markConfirmed(id, list.id(), now);
                 log.info("sign-up subscriber={} list={} outcome=subscribed (no double opt-in)", id, list.slug());
+                events.publishEvent(new SignedUp(id, list.id(), request.email(), request.name(), false));
                 events.publishEvent(new SubscriptionConfirmed(id, list.id(), request.email(), request.name(),
                         links.preferencesUrl(id, list.id()), links.unsubscribeUrl(id, list.id())));
                 return;
@@ -113,6 +114,7 @@ class Signups {
                 id = subscribers.subscribe(list.id(), request.email(), request.name(), null, request.audienceIds(),
                         SubscriptionStatus.UNCONFIRMED, now);
                 subscriptions.confirmationRequested(id, list.id(), now);
+                events.publishEvent(new SignedUp(id, list.id(), request.email(), request.name(), true));
                 if (existing.isPresent()) {
                     name = existing.get().name();
                 }

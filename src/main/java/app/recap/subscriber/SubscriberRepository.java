@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -23,9 +24,11 @@ public class SubscriberRepository {
     }
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    SubscriberRepository(JdbcClient jdbc) {
+    SubscriberRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public Optional<Subscriber> findByEmail(String email) {
@@ -86,8 +89,15 @@ public class SubscriberRepository {
 
     /** Changes a subscription's status; returns false when there is no such subscription. */
     public boolean setStatus(long subscriberId, long listId, SubscriptionStatus status, Instant now) {
-        return jdbc.sql("update subscription set status = ?, updated_at = ? where subscriber_id = ? and list_id = ?")
+        // every way a subscription ends comes through here, so this is where Unsubscribed is told, once per ending
+        boolean ends = status == SubscriptionStatus.UNSUBSCRIBED && statusOf(subscriberId, listId)
+                .filter(before -> before != SubscriptionStatus.UNSUBSCRIBED).isPresent();
+        boolean changed = jdbc.sql("update subscription set status = ?, updated_at = ? where subscriber_id = ? and list_id = ?")
                 .params(status.name(), now.atOffset(ZoneOffset.UTC), subscriberId, listId).update() > 0;
+        if (changed && ends) {
+            events.publishEvent(new Unsubscribed(subscriberId, listId, now));
+        }
+        return changed;
     }
 
     public Optional<SubscriptionStatus> statusOf(long subscriberId, long listId) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,10 +25,14 @@ public class SubscriberSuppression {
     private final SubscriberRepository subscribers;
     private final Suppressions suppressions;
 
-    SubscriberSuppression(JdbcClient jdbc, SubscriberRepository subscribers, Suppressions suppressions) {
+    private final ApplicationEventPublisher events;
+
+    SubscriberSuppression(JdbcClient jdbc, SubscriberRepository subscribers, Suppressions suppressions,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.subscribers = subscribers;
         this.suppressions = suppressions;
+        this.events = events;
     }
 
     /**
@@ -41,13 +46,17 @@ public class SubscriberSuppression {
      */
     @Transactional
     public boolean recordHardBounce(long subscriberId, String reason, int limit) {
-        return jdbc.sql("""
+        boolean found = jdbc.sql("""
                 update subscriber set hard_bounces = hard_bounces + 1, last_bounce = ?,
                     status = case when hard_bounces + 1 >= ? and status = ? then ? else status end
                 where id = ?""")
                 .params(truncate(reason), limit, SubscriberStatus.ENABLED.name(), SubscriberStatus.BLOCKLISTED.name(),
                         subscriberId)
                 .update() > 0;
+        if (found) {
+            events.publishEvent(new AddressBounced(subscriberId, false, truncate(reason)));
+        }
+        return found;
     }
 
     /**
@@ -69,6 +78,7 @@ public class SubscriberSuppression {
                 .update() > 0;
         if (changed) {
             log.info("suppressed subscriber={} after bounce", subscriberId);
+            events.publishEvent(new AddressBounced(subscriberId, true, truncate(reason)));
         }
         return changed;
     }
@@ -91,6 +101,7 @@ public class SubscriberSuppression {
         subscribers.setStatus(subscriberId, listId, SubscriptionStatus.UNSUBSCRIBED, now);
         suppressions.add(subscriber.get().email(), reason, actor, now);
         log.info("complaint subscriber={} list={}: unsubscribed and suppressed", subscriberId, listId);
+        events.publishEvent(new ComplaintReceived(subscriberId, listId, reason, now));
         return true;
     }
 
