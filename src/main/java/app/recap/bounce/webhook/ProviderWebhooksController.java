@@ -28,9 +28,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 @RestController
 @RequestMapping("/webhooks")
 @Hidden
-class WebhooksController {
+class ProviderWebhooksController {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhooksController.class);
+    private static final Logger log = LoggerFactory.getLogger(ProviderWebhooksController.class);
 
     private final WebhookProperties properties;
     private final SesWebhook ses;
@@ -38,7 +38,7 @@ class WebhooksController {
     private final MailgunWebhook mailgun;
     private final PostmarkWebhook postmark;
 
-    WebhooksController(WebhookProperties properties, SesWebhook ses, SendGridWebhook sendGrid, MailgunWebhook mailgun,
+    ProviderWebhooksController(WebhookProperties properties, SesWebhook ses, SendGridWebhook sendGrid, MailgunWebhook mailgun,
             PostmarkWebhook postmark) {
         this.properties = properties;
         this.ses = ses;
