@@ -32,7 +32,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The largest body each kind of endpoint takes ({@code recap.http.max-body.*}): a request that declares a larger
  * {@code Content-Length} is refused with 413 before a byte of it is read; a chunked one is counted as it is read and
  * refused with 413 as soon as it passes the limit (whatever the endpoint had begun to answer is dropped). Uploads
- * ({@code multipart/*}) go only to the endpoints that take files, and are refused elsewhere with 415 before they are
+ * ({@code multipart/*}) go only to the endpoints that take files (subscriber CSV and feed OPML imports, webhooks),
+ * and are refused elsewhere with 415 before they are
  * parsed. Every refusal counts as a bad request against the client ({@link MalformedRequests}).
  */
 class BodyLimits extends OncePerRequestFilter {
@@ -40,6 +41,8 @@ class BodyLimits extends OncePerRequestFilter {
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern API_IMPORT = PARSER.parse("/api/lists/{slug}/imports");
     private static final PathPattern UI_IMPORT = PARSER.parse("/admin/imports");
+    private static final PathPattern API_OPML = PARSER.parse("/api/feeds/opml");
+    private static final PathPattern UI_OPML = PARSER.parse("/admin/feeds/opml");
     private static final PathPattern BOUNCES = PARSER.parse("/api/bounces/**");
     private static final PathPattern WEBHOOKS = PARSER.parse("/webhooks/**");
 
@@ -55,7 +58,8 @@ class BodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
-        boolean imports = API_IMPORT.matches(path) || UI_IMPORT.matches(path);
+        boolean imports = API_IMPORT.matches(path) || UI_IMPORT.matches(path) || API_OPML.matches(path)
+                || UI_OPML.matches(path);
         boolean webhooks = WEBHOOKS.matches(path);
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/") && !imports && !webhooks) {

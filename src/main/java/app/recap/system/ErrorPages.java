@@ -47,7 +47,7 @@ class ErrorPages implements ErrorController {
         String detail = detail(request, status, locale);
         if (scripted(path, request.getHeader(HttpHeaders.ACCEPT))) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-            problem.setInstance(java.net.URI.create(path.replaceFirst("^/([upc])/[^/]+", "/$1/...")));
+            problem.setInstance(java.net.URI.create(path.replaceFirst("^/([upcro])/[^/]+", "/$1/...")));
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         return new ModelAndView("public/error", Map.of("status", status.value(),

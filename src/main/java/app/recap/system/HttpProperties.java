@@ -26,7 +26,8 @@ record HttpProperties(List<URI> allowedOrigins, MaxBody maxBody, BadRequests bad
 
     /**
      * @param json     JSON bodies (the REST API, the story intake)
-     * @param imports  subscriber CSV imports, as an upload or as the body (API and UI)
+     * @param imports  file imports, as an upload or as the body (API and UI): subscriber CSV, feed OPML (which the
+     *                 ingest module holds to {@code recap.ingest.max-body-size} as well)
      * @param bounces  raw bounce messages posted to {@code /api/bounces}
      * @param webhooks provider callbacks under {@code /webhooks/**}
      * @param other    everything else: admin and public forms, empty POSTs

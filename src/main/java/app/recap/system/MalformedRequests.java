@@ -118,7 +118,7 @@ class MalformedRequests extends OncePerRequestFilter {
 
     /** A token page's path without its token: the log is no place for a subscriber's key. */
     private static String loggable(String path) {
-        return path.replaceFirst("^/([upc])/[^/]+", "/$1/...");
+        return path.replaceFirst("^/([upcro])/[^/]+", "/$1/...");
     }
 
     private static String oneLine(String text) {

@@ -46,8 +46,8 @@ import app.recap.admin.AdminSecurity;
  * except for {@code /u/**}, whose one-click unsubscribe POST (RFC 8058) carries no token because its signed URL is
  * the proof, and {@code /webhooks/**}, where providers post with their own signatures.</li>
  * </ul>
- * Every response carries {@code Referrer-Policy} ({@code no-referrer} on the token pages {@code /u/}, {@code /p/},
- * {@code /c/}, whose URL is a subscriber's key; {@code strict-origin-when-cross-origin} elsewhere), a
+ * Every response carries {@code Referrer-Policy} ({@code no-referrer} on the token-addressed {@code /u/}, {@code /p/},
+ * {@code /c/}, {@code /r/} (tracked links) and {@code /o/}, whose URL is a subscriber's key; {@code strict-origin-when-cross-origin} elsewhere), a
  * {@code Permissions-Policy} that allows no powerful feature, and HSTS when served over TLS (or when the base URL is
  * https). Signing in to the admin: a password, then a TOTP code for accounts with a second factor
  * ({@link AdminSecurity#passwordAccepted}), or single sign-on with OpenID Connect when a client registration is configured
@@ -73,7 +73,8 @@ class SecurityConfiguration {
     static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
             + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
     /** Pages addressed by a subscriber's token: their URL must not travel to the next site in a Referer. */
-    static final RequestMatcher TOKEN_PAGES = new OrRequestMatcher(Stream.of("/u/**", "/p/**", "/c/**")
+    static final RequestMatcher TOKEN_PAGES = new OrRequestMatcher(
+            Stream.of("/u/**", "/p/**", "/c/**", "/r/**", "/o/**")
             .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
 
     /** The headers every chain sends besides Spring Security's defaults (HSTS among them, on secure requests). */

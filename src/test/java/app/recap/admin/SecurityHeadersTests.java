@@ -16,7 +16,8 @@ class SecurityHeadersTests extends AdminApiTestBase {
 
     @Test
     void tokenPagesSendNoReferrer() throws Exception {
-        for (String url : List.of("/u/some-token", "/p/some-token", "/c/some-token", "/p/some-token/data")) {
+        for (String url : List.of("/u/some-token", "/p/some-token", "/c/some-token", "/p/some-token/data",
+                "/r/some-token", "/o/some-token")) {
             mvc.perform(get(url)).andExpect(header().string("Referrer-Policy", "no-referrer"));
         }
     }
