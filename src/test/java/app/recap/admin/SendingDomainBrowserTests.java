@@ -39,9 +39,9 @@ import app.recap.support.TestWorld;
  * phone's (375 px): the records to publish are there and readable, nothing runs off the side of the phone.
  * Screenshots go to {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"server.port=1851",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"server.port=1853",
         "server.address=127.0.0.1", "recap.admin.email=browser@recap.example",
-        "recap.admin.password=browser test password", "recap.base-url=http://127.0.0.1:1851",
+        "recap.admin.password=browser test password", "recap.base-url=http://127.0.0.1:1853",
         "spring.datasource.url=jdbc:h2:mem:sending-browser;DB_CLOSE_DELAY=-1",
         "recap.mail.outbox-dir=target/browser-outbox",
         "recap.dkim.selector=" + DkimVerification.RSA_SELECTOR, "recap.dkim.private-key=" + DkimVerification.RSA_KEY,
@@ -50,7 +50,7 @@ import app.recap.support.TestWorld;
 @Tag("database")
 class SendingDomainBrowserTests {
 
-    static final String BASE = "http://127.0.0.1:1851";
+    static final String BASE = "http://127.0.0.1:1853";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static WebDriver browser;
 

@@ -60,16 +60,16 @@ import app.recap.webhook.WebhookDispatcher;
  * <p>The click figures come from a fixed report source: the tracking module that records clicks is not on main yet.
  * The progress figures are real, from deliveries in the delivery log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"server.port=1851",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {"server.port=1852",
         "server.address=127.0.0.1", "recap.admin.email=report@recap.example",
-        "recap.admin.password=report browser password", "recap.base-url=http://127.0.0.1:1851",
+        "recap.admin.password=report browser password", "recap.base-url=http://127.0.0.1:1852",
         "spring.datasource.url=jdbc:h2:mem:report-browser;DB_CLOSE_DELAY=-1",
         "recap.mail.outbox-dir=target/browser-outbox", "recap.delivery.schedule-enabled=false",
         "recap.webhooks.allowed-hosts=127.0.0.1", "recap.webhooks.poll-interval=1h"})
 @Tag("database")
 class EditionReportBrowserTests {
 
-    static final String BASE = "http://127.0.0.1:1851";
+    static final String BASE = "http://127.0.0.1:1852";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String WEEK = "2026-W48";
     static WebDriver browser;
