@@ -29,8 +29,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +49,7 @@ import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
 import app.recap.webhook.WebhookDispatcher;
+import app.recap.support.HeadlessChromium;
 
 /**
  * The edition page in a real headless chromium ({@code -Pbrowser}): the report's charts are drawn (a canvas with a
@@ -95,15 +94,7 @@ class EditionReportBrowserTests {
     @BeforeAll
     static void startBrowser() throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("chromium.driver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
