@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +19,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ClassPathResource;
@@ -76,16 +73,16 @@ class AdminBrowserTests {
         assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
         browser.findElement(By.id("username")).sendKeys("browser@recap.example");
         browser.findElement(By.id("password")).sendKeys("wrong password");
-        navigateBy(By.id("sign-in"));
+        HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("do not match");
         shot("01-login-error");
         browser.findElement(By.id("username")).sendKeys("browser@recap.example");
         browser.findElement(By.id("password")).sendKeys("browser test password");
-        navigateBy(By.id("sign-in"));
+        HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Subscribers");
 
         browser.get(BASE + "/admin/lists");
-        navigateBy(By.id("new-list"));
+        HeadlessChromium.navigateBy(browser, By.id("new-list"));
         browser.findElement(By.id("slug")).sendKeys("browser-weekly");
         browser.findElement(By.id("name")).sendKeys("Browser Weekly");
         browser.findElement(By.id("senderName")).sendKeys("Recap Newsroom");
@@ -99,7 +96,7 @@ class AdminBrowserTests {
             box.click();
         }
         shot("02-new-list-form");
-        navigateBy(By.id("save-list"));
+        HeadlessChromium.navigateBy(browser, By.id("save-list"));
         assertThat(browser.findElement(By.id("browser-weekly")).getText()).contains("Browser Weekly", "TUESDAY");
         shot("03-lists");
 
@@ -108,7 +105,7 @@ class AdminBrowserTests {
         browser.findElement(By.id("new-name")).sendKeys("Grace Hopper");
         new Select(browser.findElement(By.id("new-list"))).selectByValue("browser-weekly");
         browser.findElement(By.cssSelector("#add-subscriber input[value='developers-engineers']")).click();
-        navigateBy(By.cssSelector("#add-subscriber button"));
+        HeadlessChromium.navigateBy(browser, By.cssSelector("#add-subscriber button"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("grace@browser.example");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("browser-weekly", "CONFIRMED");
         shot("04-subscriber");
@@ -119,7 +116,7 @@ class AdminBrowserTests {
         browser.get(BASE + "/admin/imports");
         new Select(browser.findElement(By.id("import-list"))).selectByValue("browser-weekly");
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
-        navigateBy(By.id("import-submit"));
+        HeadlessChromium.navigateBy(browser, By.id("import-submit"));
         assertThat(browser.findElement(By.id("created-count")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("rejected-count")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("rejections")).getText()).contains("not-an-address",
@@ -136,7 +133,7 @@ class AdminBrowserTests {
         browser.findElement(By.id("e-week")).sendKeys(TestWorld.WEEK);
         browser.findElement(By.cssSelector("#preview-form input[value='developers-engineers']")).click();
         browser.findElement(By.cssSelector("#preview-form input[value='founders-investors']")).click();
-        navigateBy(By.id("preview-submit"));
+        HeadlessChromium.navigateBy(browser, By.id("preview-submit"));
         assertThat(browser.findElement(By.id("subject")).getText()).startsWith("Browser Weekly:");
         assertThat(browser.findElement(By.id("scores")).getText()).contains("Developers & Engineers", "importance");
         assertThat(browser.findElement(By.id("email-text")).getText()).contains("== Developers & Engineers ==",
@@ -146,7 +143,6 @@ class AdminBrowserTests {
         assertThat(sections).containsExactly("This week's top stories", "Developers & Engineers", "Founders & Investors");
         browser.switchTo().defaultContent();
         browser.manage().window().setSize(new Dimension(1280, 2200));
-        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> true);
         shot("07-edition-preview");
     }
 
@@ -155,13 +151,4 @@ class AdminBrowserTests {
         Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /**
-     * Clicks something that loads a new page and waits until the old page is gone, so the next lookup cannot
-     * read the page being left (a race on a loaded machine).
-     */
-    private void navigateBy(By target) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-    }
 }

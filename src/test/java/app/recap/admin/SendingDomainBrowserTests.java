@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,10 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -77,9 +73,7 @@ class SendingDomainBrowserTests {
         browser.get(BASE + "/admin/sending");
         browser.findElement(By.id("username")).sendKeys("browser@recap.example");
         browser.findElement(By.id("password")).sendKeys("browser test password");
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        HeadlessChromium.navigateBy(browser, By.id("sign-in"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sending domain");
         String main = browser.findElement(By.tagName("main")).getText();

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -30,8 +29,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -117,9 +114,7 @@ class DemoBrowserTests {
         assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
         browser.findElement(By.id("username")).sendKeys("admin@recap.example");
         browser.findElement(By.id("password")).sendKeys("demo browser password");
-        WebElement login = browser.findElement(By.tagName("html"));
-        browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(login));
+        HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         browser.get(BASE + "/admin");
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");

@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +18,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -98,21 +95,21 @@ class SignInBrowserTests {
         String secret = browser.findElement(By.id("two-factor-secret")).getText().replace(" ", "");
         shots("10-two-factor-enrol");
         browser.findElement(By.id("enrol-code")).sendKeys(Totp.code(secret, Totp.step(Instant.now()) - 1));
-        navigateBy(By.id("enrol"));
+        HeadlessChromium.navigateBy(browser, By.id("enrol"));
         assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(10);
         assertThat(browser.findElement(By.id("two-factor-on")).getText()).contains("10");
         shots("11-two-factor-recovery-codes");
-        navigateBy(By.cssSelector("header form button"));
+        HeadlessChromium.navigateBy(browser, By.cssSelector("header form button"));
 
         browser.get(BASE + "/admin/feeds");
         signInWithPassword("browser-2fa@recap.example", "browser two factor pw");
         assertThat(browser.getCurrentUrl()).isEqualTo(BASE + "/admin/login/code");
         browser.findElement(By.id("code")).sendKeys("000000");
-        navigateBy(By.id("verify"));
+        HeadlessChromium.navigateBy(browser, By.id("verify"));
         assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("not right");
         shots("12-two-factor-code-error");
         browser.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now())));
-        navigateBy(By.id("verify"));
+        HeadlessChromium.navigateBy(browser, By.id("verify"));
         assertThat(browser.getCurrentUrl()).startsWith(BASE + "/admin/feeds");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Feeds");
         browser.get(BASE + "/admin/two-factor");
@@ -129,11 +126,11 @@ class SignInBrowserTests {
         }
         browser.get(BASE + "/admin/login");
         shots("14-login-with-sso");
-        navigateBy(By.id("sso-test"));
+        HeadlessChromium.navigateBy(browser, By.id("sso-test"));
         assertThat(browser.getCurrentUrl()).startsWith("http://127.0.0.1:" + ISSUER_PORT + "/login");
         browser.findElement(By.id("username")).sendKeys("ada@sso.example");
         browser.findElement(By.id("password")).sendKeys(TestIssuer.PASSWORD);
-        navigateBy(By.cssSelector("button[type=submit]"));
+        HeadlessChromium.navigateBy(browser, By.cssSelector("button[type=submit]"));
         if (browser.getCurrentUrl().contains("/oauth2/authorize")) {
             // the issuer's consent page: allow the scopes asked for
             for (WebElement scope : browser.findElements(By.cssSelector("input[name=scope]"))) {
@@ -141,7 +138,7 @@ class SignInBrowserTests {
                     scope.click();
                 }
             }
-            navigateBy(By.id("submit-consent"));
+            HeadlessChromium.navigateBy(browser, By.id("submit-consent"));
         }
         assertThat(browser.getCurrentUrl()).isEqualTo(BASE + "/admin");
         assertThat(browser.findElement(By.cssSelector("header")).getText())
@@ -155,7 +152,7 @@ class SignInBrowserTests {
         }
         browser.findElement(By.id("username")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
-        navigateBy(By.id("sign-in"));
+        HeadlessChromium.navigateBy(browser, By.id("sign-in"));
     }
 
     /** The page at 1280 px and at 375 px (a phone), then back to 1280. */
@@ -171,9 +168,4 @@ class SignInBrowserTests {
         Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void navigateBy(By target) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-    }
 }

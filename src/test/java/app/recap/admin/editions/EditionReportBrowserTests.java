@@ -27,9 +27,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -117,7 +115,7 @@ class EditionReportBrowserTests {
         browser.get(BASE + "/admin/editions/report-weekly/" + WEEK);
         browser.findElement(By.id("username")).sendKeys("report@recap.example");
         browser.findElement(By.id("password")).sendKeys("report browser password");
-        navigateBy(By.id("sign-in"));
+        HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Report Weekly · " + WEEK);
 
         assertThat(drawn("chart-sections")).isTrue();
@@ -193,7 +191,7 @@ class EditionReportBrowserTests {
         browser.manage().window().setSize(new Dimension(375, 1200));
         browser.get(BASE + "/admin/webhooks");
         browser.findElement(By.id("w-url")).sendKeys(BASE + "/no-receiver-here");
-        navigateBy(By.cssSelector("form[action$='/admin/webhooks'] button"));
+        HeadlessChromium.navigateBy(browser, By.cssSelector("form[action$='/admin/webhooks'] button"));
         assertThat(browser.findElement(By.id("secret")).getText()).startsWith("whsec_");
         events.publishEvent(new EditionSent(edition.id(), list.id(), list.slug(), WEEK, 70, 0, 0, Instant.now()));
         assertThat(dispatcher.deliverDue()).isEqualTo(1);
@@ -256,11 +254,6 @@ class EditionReportBrowserTests {
         Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void navigateBy(By target) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedReport {
