@@ -113,6 +113,28 @@ public class SubscriberRepository {
                 .params(listId, SubscriberStatus.ENABLED.name()).query(Long.class).single();
     }
 
+    /**
+     * Who a list's confirmed subscriptions reach at {@code now}.
+     *
+     * @param receiving confirmed, enabled and not paused: the next edition goes to them
+     * @param paused    confirmed and enabled, but paused past {@code now}
+     * @param suppressed confirmed, but the address is on the suppression list (blocklisted)
+     */
+    public record Reach(long receiving, long paused, long suppressed) {
+    }
+
+    public Reach reach(long listId, Instant now) {
+        return jdbc.sql("""
+                select count(case when u.status = ? and (s.paused_until is null or s.paused_until <= ?) then 1 end),
+                    count(case when u.status = ? and s.paused_until > ? then 1 end),
+                    count(case when u.status <> ? then 1 end)
+                from subscription s join subscriber u on u.id = s.subscriber_id
+                where s.list_id = ? and s.status = 'CONFIRMED'""")
+                .params(SubscriberStatus.ENABLED.name(), now.atOffset(ZoneOffset.UTC), SubscriberStatus.ENABLED.name(),
+                        now.atOffset(ZoneOffset.UTC), SubscriberStatus.ENABLED.name(), listId)
+                .query((rs, n) -> new Reach(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+    }
+
     /** Audience ids a subscriber follows on a list, in their order. */
     public List<Long> audienceIds(long subscriberId, long listId) {
         return jdbc.sql("""

@@ -18,12 +18,15 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
+import app.recap.admin.AdminErrorPage;
+
 /**
  * Every error the server answers outside a controller's own handling (a refused request, an unknown address, an
  * exception no one handled) as a friendly page, or as an RFC 9457 problem document for the REST API, the actuator,
  * webhooks and clients that ask for JSON. Takes the place of Spring Boot's Whitelabel page. Reached directly,
  * {@code /error} is just an address with nothing at it (404). Only 4xx answers show their reason; a 5xx never
- * says more than that the fault is ours.
+ * says more than that the fault is ours. Under {@code /admin/} the page is the admin's own ({@link AdminErrorPage}), with
+ * the menu and a way back to the screen the address belongs to.
  */
 @Controller
 class ErrorPages implements ErrorController {
@@ -50,9 +53,13 @@ class ErrorPages implements ErrorController {
             problem.setInstance(java.net.URI.create(path.replaceFirst("^/([upcro])/[^/]+", "/$1/...")));
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
+        if (path.equals("/admin") || path.startsWith("/admin/")) {
+            Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+            return AdminErrorPage.of(status, path, status == HttpStatus.NOT_FOUND ? null : reason(message, status));
+        }
         return new ModelAndView("public/error", Map.of("status", status.value(),
                 "title", messages.getMessage(titleKey(status), null, status.getReasonPhrase(), locale),
-                "detail", detail), status);
+                "detail", detail, "next", messages.getMessage(nextKey(status), null, "", locale)), status);
     }
 
     private String detail(HttpServletRequest request, HttpStatus status, Locale locale) {
@@ -65,6 +72,22 @@ class ErrorPages implements ErrorController {
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         return message instanceof String m && !m.isBlank() ? m
                 : messages.getMessage("public.error.request", null, locale);
+    }
+
+    /** The container's message when it says something beyond the status line, else null. */
+    private static String reason(Object message, HttpStatus status) {
+        return message instanceof String m && !m.isBlank() && !m.equalsIgnoreCase(status.getReasonPhrase()) ? m : null;
+    }
+
+    /** What a reader can do about it, in one sentence. */
+    private static String nextKey(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "public.error.next.notFound";
+            case FORBIDDEN -> "public.error.next.forbidden";
+            case TOO_MANY_REQUESTS -> "public.error.next.tooMany";
+            case CONTENT_TOO_LARGE -> "public.error.next.tooLarge";
+            default -> status.is5xxServerError() ? "public.error.next.server" : "public.error.next.request";
+        };
     }
 
     private static String titleKey(HttpStatus status) {

@@ -59,6 +59,7 @@ class FeedsController implements AdminPage {
     @GetMapping("/admin/feeds")
     String index(Model model) {
         model.addAttribute("feeds", feeds.findAll());
+        model.addAttribute("now", clock.instant());
         return "admin/feeds";
     }
 
