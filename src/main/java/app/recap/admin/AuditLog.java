@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +52,58 @@ public class AuditLog {
         log.info("audit actor={} action={} target={}:{}", actor, action, targetType, target);
     }
 
+    /**
+     * Which entries to show; every part may be null or blank.
+     *
+     * @param action an action ({@code list.create}) or the start of one ({@code subscriber} for every
+     *               {@code subscriber.*})
+     */
+    public record Filter(String actor, String action, String targetType, String targetId) {
+
+        public static final Filter ALL = new Filter(null, null, null, null);
+
+        public Filter {
+            actor = blankToNull(actor);
+            action = blankToNull(action);
+            targetType = blankToNull(targetType);
+            targetId = blankToNull(targetId);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
     /** Entries newest first, a page at a time before id {@code before} (null for the newest). */
     public List<Entry> recent(Long before, int size) {
-        return jdbc.sql("""
-                select id, at, actor, action, target_type, target_id, detail from audit_log where id < ?
-                order by id desc fetch first %d rows only""".formatted(size))
-                .param(before == null ? Long.MAX_VALUE : before)
+        return recent(Filter.ALL, before, size);
+    }
+
+    /** Matching entries newest first, a page at a time before id {@code before} (null for the newest). */
+    public List<Entry> recent(Filter filter, Long before, int size) {
+        StringBuilder where = new StringBuilder(" where id < :before");
+        Map<String, Object> params = new HashMap<>();
+        params.put("before", before == null ? Long.MAX_VALUE : before);
+        if (filter.actor() != null) {
+            where.append(" and lower(actor) = :actor");
+            params.put("actor", filter.actor().toLowerCase(Locale.ROOT));
+        }
+        if (filter.action() != null) {
+            where.append(" and (action = :action or action like :actionPrefix)");
+            params.put("action", filter.action());
+            params.put("actionPrefix", filter.action().replace("%", "").replace("_", "") + ".%");
+        }
+        if (filter.targetType() != null) {
+            where.append(" and target_type = :type");
+            params.put("type", filter.targetType());
+        }
+        if (filter.targetId() != null) {
+            where.append(" and target_id = :target");
+            params.put("target", filter.targetId());
+        }
+        return jdbc.sql("select id, at, actor, action, target_type, target_id, detail from audit_log" + where
+                + " order by id desc fetch first " + size + " rows only")
+                .params(params)
                 .query((rs, n) -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
                 .list();

@@ -26,7 +26,7 @@ class ImportHistory {
 
     private static final String RECORD_COLUMNS = """
             id, list_id, file_name, actor, started_at, finished_at, rows_read, created_count, updated_count,
-            rejected_count""";
+            rejected_count, new_subscriber_count""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -48,9 +48,9 @@ class ImportHistory {
     void finished(SubscriberImport.Result result, Instant at) {
         jdbc.sql("""
                 update subscriber_import set finished_at = ?, rows_read = ?, created_count = ?, updated_count = ?,
-                    rejected_count = ? where id = ?""")
+                    rejected_count = ?, new_subscriber_count = ? where id = ?""")
                 .params(at.atOffset(ZoneOffset.UTC), result.rowsRead(), result.created(), result.updated(),
-                        result.rejected(), result.importId())
+                        result.rejected(), result.newSubscribers(), result.importId())
                 .update();
     }
 
@@ -107,6 +107,7 @@ class ImportHistory {
         return new SubscriberImport.Record(rs.getLong("id"), rs.getLong("list_id"), rs.getString("file_name"),
                 rs.getString("actor"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                 finished == null ? null : finished.toInstant(), rs.getLong("rows_read"), rs.getLong("created_count"),
-                rs.getLong("updated_count"), rs.getLong("rejected_count"));
+                rs.getLong("updated_count"), rs.getLong("rejected_count"),
+                rs.getObject("new_subscriber_count") == null ? null : rs.getLong("new_subscriber_count"));
     }
 }

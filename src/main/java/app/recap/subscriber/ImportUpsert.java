@@ -27,8 +27,11 @@ class ImportUpsert {
     record Row(long row, String email, String name, List<Long> audienceIds) {
     }
 
-    /** What a batch did: subscriptions created and existing ones updated. */
-    record Counts(long created, long updated) {
+    /**
+     * What a batch did: subscriptions created (of them, {@code newSubscribers} for addresses Recap did not know
+     * before) and existing ones updated.
+     */
+    record Counts(long created, long updated, long newSubscribers) {
     }
 
     private final JdbcClient jdbc;
@@ -42,7 +45,8 @@ class ImportUpsert {
     }
 
     Counts upsert(NewsletterList list, List<Row> rows, OffsetDateTime at) {
-        Map<String, Long> ids = subscribers(rows, at);
+        Set<String> fresh = new LinkedHashSet<>();
+        Map<String, Long> ids = subscribers(rows, at, fresh);
         Map<Long, String> statusById = subscriptionStatuses(list, rows.stream().map(r -> ids.get(r.email())).toList());
         List<Object[]> newSubscriptions = new ArrayList<>();
         List<Object[]> confirmations = new ArrayList<>();
@@ -97,18 +101,17 @@ class ImportUpsert {
                     insert into subscription_audience (subscriber_id, list_id, audience_id, sort_order)
                     values (?, ?, ?, ?)""", audienceRows);
         }
-        return new Counts(created, updated);
+        return new Counts(created, updated, fresh.size());
     }
 
     /**
      * The subscriber id of every row's address: addresses not stored yet are inserted (blocklisted when
-     * suppressed), stored ones get the row's name when it has one.
+     * suppressed) and added to {@code fresh}, stored ones get the row's name when it has one.
      */
-    private Map<String, Long> subscribers(List<Row> rows, OffsetDateTime at) {
+    private Map<String, Long> subscribers(List<Row> rows, OffsetDateTime at, Set<String> fresh) {
         List<String> emails = rows.stream().map(Row::email).toList();
         Map<String, Long> existing = ids(emails);
-        Set<String> fresh = emails.stream().filter(e -> !existing.containsKey(e))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        emails.stream().filter(e -> !existing.containsKey(e)).forEach(fresh::add);
         if (!fresh.isEmpty()) {
             Set<String> suppressed = suppressions.suppressedAmong(fresh);
             Map<String, String> names = rows.stream().filter(r -> r.name() != null)

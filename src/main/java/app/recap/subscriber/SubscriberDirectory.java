@@ -17,14 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Finds subscribers among millions: by the start of an address or a name, filtered by list, status and
+ * Finds subscribers among millions: by any part of an address or a name, filtered by list, status and
  * audience, one page at a time by key ({@code id > after}), so the thousandth page costs what the first does.
  */
 @Repository
 public class SubscriberDirectory {
-
-    /** Queries shorter than this are searched by walking the key rather than the prefix's index range. */
-    static final int DENSE_PREFIX = 3;
 
     /** Largest page a caller may ask for. */
     public static final int MAX_PAGE_SIZE = 500;
@@ -32,7 +29,8 @@ public class SubscriberDirectory {
     /**
      * What to look for; every part may be null.
      *
-     * @param query      start of an address (when it contains {@code @}) or of an address or name, any case
+     * @param query      part of an address (when it contains {@code @}, the address only) or of an address or name,
+     *                   any case
      * @param status     a subscription status (on {@code listId} when given, else on any list), or
      *                   {@code ENABLED}/{@code BLOCKLISTED} for the subscriber's own status
      * @param audienceId subscribers following this audience (on {@code listId} when given)
@@ -74,39 +72,79 @@ public class SubscriberDirectory {
         this.jdbc = jdbc;
     }
 
+    /** The order of a search's pages: by id, which is the order subscribers arrived in. */
+    public enum Order {
+        OLDEST, NEWEST
+    }
+
+    /** One page of matching subscribers, oldest first. */
+    public Page search(Filter filter, Long after, int size) {
+        return search(filter, after, size, Order.OLDEST);
+    }
+
     /**
      * One page of matching subscribers in id order.
      *
      * @param after the last id of the previous page, or null for the first page
      * @throws IllegalArgumentException for an unknown status or a size outside 1..{@value #MAX_PAGE_SIZE}
      */
-    public Page search(Filter filter, Long after, int size) {
+    public Page search(Filter filter, Long after, int size, Order order) {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page size must be between 1 and " + MAX_PAGE_SIZE);
         }
+        Query query = query(filter);
+        boolean newest = order == Order.NEWEST;
+        Map<String, Object> params = new HashMap<>(query.params());
+        params.put("after", after == null ? (newest ? Long.MAX_VALUE : 0L) : after);
+        String sql = "select u.id, u.email, u.name, u.status, u.time_zone, u.created_at" + query.from()
+                + " where u.id " + (newest ? "<" : ">") + " :after" + query.where()
+                + " order by u.id" + (newest ? " desc" : "") + " fetch first " + (size + 1) + " rows only";
+        List<Row> rows = jdbc.sql(sql).params(params).query(SubscriberDirectory::row).list();
+        Long next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            next = rows.get(size - 1).id();
+        }
+        return new Page(withSubscriptions(rows), next);
+    }
+
+    /** How many subscribers match, on every page together. */
+    public long count(Filter filter) {
+        Query query = query(filter);
+        return jdbc.sql("select count(*)" + query.from() + " where 1 = 1" + query.where()).params(query.params())
+                .query(Long.class).single();
+    }
+
+    /** Ids of every matching subscriber in id order, read page by page (for actions on a whole search result). */
+    public void forEachId(Filter filter, Consumer<Long> action) {
+        Long after = null;
+        do {
+            Page page = search(filter, after, MAX_PAGE_SIZE);
+            page.content().forEach(e -> action.accept(e.id()));
+            after = page.next();
+        } while (after != null);
+    }
+
+    /** A filter as SQL: {@code from} names {@code subscriber u}, {@code where} is conditions each led by "and". */
+    private record Query(String from, String where, Map<String, Object> params) {
+    }
+
+    private static Query query(Filter filter) {
         if (filter.status() != null && !STATUSES.contains(filter.status())) {
             throw new IllegalArgumentException("unknown status " + filter.status() + "; expected one of " + STATUSES);
         }
         StringBuilder from = new StringBuilder(" from subscriber u");
+        StringBuilder where = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
         boolean subscriptionStatus = filter.status() != null && !isSubscriberStatus(filter.status());
-        // "u.id > :after" comes first so every condition after it starts with " and"
-        StringBuilder where = new StringBuilder(" where u.id > :after");
-        params.put("after", after == null ? 0L : after);
         if (filter.listId() != null) {
             params.put("list", filter.listId());
             String status = subscriptionStatus ? " and s.status = :sstatus" : "";
             if (subscriptionStatus) {
                 params.put("sstatus", filter.status());
             }
-            if (filter.query() == null || filter.query().length() < DENSE_PREFIX) {
-                // a list's page drives from subscription (list_id, status, subscriber_id): an index range in key order
-                from.append(" join subscription s on s.subscriber_id = u.id and s.list_id = :list").append(status);
-            } else {
-                // with a rare prefix the prefix's index range is the way in; the list is only checked
-                where.append(" and exists (select 1 from subscription s where s.subscriber_id = u.id and s.list_id = :list")
-                        .append(status).append(")");
-            }
+            // a list's page drives from subscription (list_id, status, subscriber_id): an index range in key order
+            from.append(" join subscription s on s.subscriber_id = u.id and s.list_id = :list").append(status);
         }
         if (filter.status() != null && isSubscriberStatus(filter.status())) {
             where.append(" and u.status = :ustatus");
@@ -123,42 +161,17 @@ public class SubscriberDirectory {
             where.append(")");
             params.put("audience", filter.audienceId());
         }
-        String select = "select u.id, u.email, u.name, u.status, u.time_zone, u.created_at" + from + where;
-        String limit = " fetch first " + (size + 1) + " rows only";
-        String sql;
-        if (filter.query() == null) {
-            sql = select + " order by u.id" + limit;
-        } else {
-            // The pattern is a literal, not a bind parameter: H2 only turns LIKE 'abc%' into an index range when it
-            // sees the pattern while planning (PostgreSQL plans each execution with its value either way). It is
-            // safe: LIKE wildcards and backslashes are escaped, then quotes doubled, so it cannot end the literal.
-            String pattern = "'" + likePrefix(filter.query()).replace("'", "''") + "' escape '\\'";
-            // an address is searched by address only; otherwise address or name, as a union of two index ranges
-            // ("email like .. or name like .." makes H2 walk the primary key instead)
-            String emailMatch = " and u.email like " + pattern;
-            String nameMatch = " and u.name_lower like " + pattern;
-            if (filter.query().length() < DENSE_PREFIX) {
-                // a letter or two matches a large share of everyone: walking the key finds a page soonest
-                sql = filter.query().contains("@") ? select + emailMatch + " order by u.id" + limit
-                        : select + " and (u.email like " + pattern + " or u.name_lower like " + pattern + ")"
-                                + " order by u.id" + limit;
-            } else {
-                // Longer prefixes are rare: start from each prefix's index range. "u.id + 0" hides the key from the
-                // planner, which otherwise (H2 especially) walks the primary key from "after" and tests every row.
-                String matching = "select u.id, u.email, u.name, u.status, u.time_zone, u.created_at" + from
-                        + where.toString().replace(" where u.id > :after", " where u.id + 0 > :after");
-                String top = " order by id" + limit;
-                sql = filter.query().contains("@") ? matching + emailMatch + top.replace("by id", "by u.id")
-                        : "select * from (" + matching + emailMatch + " union " + matching + nameMatch + ") found" + top;
-            }
+        if (filter.query() != null) {
+            // Anywhere in the address or the name ("chen" finds Wei Chen). On PostgreSQL the trigram indexes
+            // (db/vendor/postgresql V15_7) answer it for three letters or more; shorter queries match so many
+            // that walking the key finds a page soonest. The pattern is a literal, not a bind parameter, so each
+            // planner sees it (H2 especially): LIKE wildcards and backslashes are escaped, then quotes doubled, so
+            // it cannot end the literal.
+            String pattern = "'" + likeInfix(filter.query()).replace("'", "''") + "' escape '\\'";
+            where.append(filter.query().contains("@") ? " and u.email like " + pattern
+                    : " and (u.email like " + pattern + " or u.name_lower like " + pattern + ")");
         }
-        List<Row> rows = jdbc.sql(sql).params(params).query(SubscriberDirectory::row).list();
-        Long next = null;
-        if (rows.size() > size) {
-            rows = rows.subList(0, size);
-            next = rows.get(size - 1).id();
-        }
-        return new Page(withSubscriptions(rows), next);
+        return new Query(from.toString(), where.toString(), params);
     }
 
     public Optional<Entry> find(long id) {
@@ -218,9 +231,9 @@ public class SubscriberDirectory {
         return SubscriberStatus.ENABLED.name().equals(status) || SubscriberStatus.BLOCKLISTED.name().equals(status);
     }
 
-    /** The query as a LIKE prefix pattern, its own wildcards taken literally. */
-    static String likePrefix(String query) {
-        return query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    /** The query as a LIKE pattern matching it anywhere, its own wildcards taken literally. */
+    static String likeInfix(String query) {
+        return "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private record Row(long id, String email, String name, SubscriberStatus status, String timeZone, Instant createdAt) {

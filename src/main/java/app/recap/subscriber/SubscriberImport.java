@@ -44,13 +44,29 @@ public class SubscriberImport {
     private static final int MAX_REASON = 300;
     private static final Logger log = LoggerFactory.getLogger(SubscriberImport.class);
 
-    /** What an import did. */
-    public record Result(long importId, long rowsRead, long created, long updated, long rejected) {
+    /**
+     * What an import did.
+     *
+     * @param created        subscriptions to the list created: {@code newSubscribers} for addresses new to Recap,
+     *                       the rest for known addresses newly added to this list
+     * @param updated        rows whose address was already on the list (name and audiences taken from the file)
+     */
+    public record Result(long importId, long rowsRead, long created, long updated, long rejected, long newSubscribers) {
+
+        /** Addresses Recap knew that this import added to the list. */
+        public long addedToList() {
+            return created - newSubscribers;
+        }
     }
 
     /** An import as recorded, for its history and report. */
     public record Record(long id, long listId, String fileName, String actor, Instant startedAt, Instant finishedAt,
-            long rowsRead, long created, long updated, long rejected) {
+            long rowsRead, long created, long updated, long rejected, Long newSubscribers) {
+
+        /** Known addresses newly added to the list; null for imports recorded before the split was kept. */
+        public Long addedToList() {
+            return newSubscribers == null ? null : created - newSubscribers;
+        }
     }
 
     /** A rejected row: its number in the file (the header is row 1), what it held and why it was refused. */
@@ -99,7 +115,7 @@ public class SubscriberImport {
         Run run = new Run(importId, list, headerSize, allowed, started);
         csv.rows(run::accept);
         run.flush();
-        Result result = new Result(importId, run.rowsRead, run.created, run.updated, run.rejected);
+        Result result = new Result(importId, run.rowsRead, run.created, run.updated, run.rejected, run.newSubscribers);
         history.finished(result, clock.instant());
         log.info("import {} into list {} file={} rows={} created={} updated={} rejected={} by={}", importId,
                 list.slug(), fileName, run.rowsRead, run.created, run.updated, run.rejected, actor);
@@ -143,6 +159,7 @@ public class SubscriberImport {
         long rowsRead;
         long created;
         long updated;
+        long newSubscribers;
         long rejected;
 
         Run(long importId, NewsletterList list, int headerSize, ImportAudiences allowed, Instant started) {
@@ -204,6 +221,7 @@ public class SubscriberImport {
                     ImportUpsert.Counts counts = write();
                     created += counts.created();
                     updated += counts.updated();
+                    newSubscribers += counts.newSubscribers();
                     break;
                 } catch (DuplicateKeyException raced) {
                     // an address of this batch was stored by someone else meanwhile: the transaction rolled back,
@@ -219,7 +237,7 @@ public class SubscriberImport {
 
         private ImportUpsert.Counts write() {
             return tx.execute(status -> {
-                ImportUpsert.Counts counts = batch.isEmpty() ? new ImportUpsert.Counts(0, 0)
+                ImportUpsert.Counts counts = batch.isEmpty() ? new ImportUpsert.Counts(0, 0, 0)
                         : upsert.upsert(list, batch, at);
                 if (!rejections.isEmpty()) {
                     history.refused(importId, rejections);

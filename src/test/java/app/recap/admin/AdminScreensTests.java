@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -36,6 +39,8 @@ class AdminScreensTests extends AdminApiTestBase {
     @Autowired Subscriptions subscriptions;
     @Autowired Suppressions suppressions;
     @Autowired FeedSourceRepository feeds;
+    @Autowired app.recap.subscriber.SubscriberDirectory directory;
+    @Autowired AuditLog audit;
 
     static RequestPostProcessor adminUser() {
         return user(ADMIN).roles("ADMIN");
@@ -151,6 +156,170 @@ class AdminScreensTests extends AdminApiTestBase {
                 .andExpect(content().string(containsString("Times are shown in")))
                 // no machine time with seconds and nanoseconds anywhere on the page
                 .andExpect(content().string(not(matchesRegex("(?s).*>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*"))));
+    }
+
+    @Test
+    void searchFindsAPartOfANameOrAnAddressCountsEveryMatchAndPagesByKeyEitherWay() throws Exception {
+        NewsletterList list = list(unique("search"));
+        String token = list.slug();
+        Instant now = Instant.now();
+        long wei = subscribers.subscribe(list.id(), "wzhang@" + token + ".example", "Wei Chen", null,
+                List.of(developers.id()), SubscriptionStatus.CONFIRMED, now);
+        long ann = subscribers.subscribe(list.id(), "ann.chenoweth@" + token + ".example", "Ann", null,
+                List.of(developers.id()), SubscriptionStatus.CONFIRMED, now);
+        subscribers.subscribe(list.id(), "bob@" + token + ".example", "Bob Stone", null, List.of(developers.id()),
+                SubscriptionStatus.CONFIRMED, now);
+
+        var chen = new app.recap.subscriber.SubscriberDirectory.Filter("CHEN", list.id(), null, null);
+        var first = directory.search(chen, null, 1);
+        assertThat(first.content()).extracting(e -> e.id()).containsExactly(wei);
+        assertThat(directory.search(chen, first.next(), 1).content()).extracting(e -> e.id()).containsExactly(ann);
+        assertThat(directory.search(chen, null, 10, app.recap.subscriber.SubscriberDirectory.Order.NEWEST).content())
+                .extracting(e -> e.id()).containsExactly(ann, wei);
+        assertThat(directory.count(chen)).isEqualTo(2);
+        assertThat(directory.count(new app.recap.subscriber.SubscriberDirectory.Filter("@" + token, null, null, null)))
+                .as("an address part searches addresses only").isEqualTo(3);
+        assertThat(directory.count(new app.recap.subscriber.SubscriberDirectory.Filter("50%_off", list.id(), null,
+                null))).as("wildcards are taken literally").isZero();
+
+        mvc.perform(get("/admin/subscribers").param("query", "chen").param("list", list.slug())
+                .param("order", "newest").with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("2 subscribers match")))
+                .andExpect(content().string(matchesRegex("(?s).*ann\\.chenoweth@.*wzhang@.*")))
+                .andExpect(content().string(not(containsString("bob@" + token))));
+    }
+
+    @Test
+    void bulkActionsChangeTheTickedSubscribersOrAWholeSearchResultAndAuditEachChange() throws Exception {
+        NewsletterList list = list(unique("bulk"));
+        String token = list.slug();
+        Instant now = Instant.now();
+        long a = subscribers.subscribe(list.id(), "a@" + token + ".example", "A", null, List.of(developers.id()),
+                SubscriptionStatus.CONFIRMED, now);
+        long b = subscribers.subscribe(list.id(), "b@" + token + ".example", "B", null, List.of(developers.id()),
+                SubscriptionStatus.CONFIRMED, now);
+        long c = subscribers.subscribe(list.id(), "c@" + token + ".example", "C", null, List.of(developers.id()),
+                SubscriptionStatus.CONFIRMED, now);
+
+        mvc.perform(post("/admin/subscribers/bulk").with(adminUser()).with(csrf()).param("action", "unsubscribe")
+                .param("ids", String.valueOf(a)).param("list", list.slug()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(subscribers.statusOf(a, list.id())).as("not confirmed: nothing changes")
+                .contains(SubscriptionStatus.CONFIRMED);
+
+        mvc.perform(post("/admin/subscribers/bulk").with(adminUser()).with(csrf()).param("action", "unsubscribe")
+                .param("ids", String.valueOf(a)).param("list", list.slug()).param("confirm", "true"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("message", "Unsubscribed 1 from " + list.slug()
+                        + "; 0 skipped (not on the list, or already unsubscribed)."));
+        assertThat(subscribers.statusOf(a, list.id())).contains(SubscriptionStatus.UNSUBSCRIBED);
+        assertThat(subscribers.statusOf(b, list.id())).contains(SubscriptionStatus.CONFIRMED);
+
+        mvc.perform(post("/admin/subscribers/bulk").with(adminUser()).with(csrf()).param("action", "audiences")
+                .param("scope", "all").param("query", "@" + token).param("list", list.slug())
+                .param("audiences", security.slug()).param("confirm", "true"))
+                .andExpect(status().is3xxRedirection());
+        for (long id : List.of(a, b, c)) {
+            assertThat(subscribers.audienceIds(id, list.id())).containsExactly(security.id());
+        }
+
+        mvc.perform(post("/admin/subscribers/bulk").with(adminUser()).with(csrf()).param("action", "suppress")
+                .param("scope", "all").param("query", "@" + token).param("filterList", list.slug())
+                .param("status", "CONFIRMED").param("reason", "asked by phone").param("confirm", "true"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("message", "Suppressed 2 addresses; 0 skipped."));
+        assertThat(suppressions.find("b@" + token + ".example")).isPresent();
+        assertThat(suppressions.find("c@" + token + ".example")).isPresent();
+        assertThat(suppressions.find("a@" + token + ".example")).as("unsubscribed, so not in the search").isEmpty();
+
+        mvc.perform(post("/admin/subscribers/bulk").with(adminUser()).with(csrf()).param("action", "erase")
+                .param("ids", String.valueOf(a)).param("confirm", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(directory.find(a).orElseThrow().status()).isEqualTo(app.recap.subscriber.SubscriberStatus.ERASED);
+
+        var entries = audit.recent(null, 30);
+        assertThat(entries).filteredOn(e -> "subscriber.bulk".equals(e.action())).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("subscription.unsubscribe");
+            assertThat(e.targetId()).isEqualTo(String.valueOf(a));
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("subscriber.erase");
+            assertThat(e.targetId()).isEqualTo(String.valueOf(a));
+        });
+        assertThat(entries).filteredOn(e -> "subscription.update".equals(e.action())).extracting(e -> e.targetId())
+                .contains(String.valueOf(a), String.valueOf(b), String.valueOf(c));
+    }
+
+    @Test
+    void importingKnownAddressesIntoASecondListSaysTheyAreNewlyAddedNotNewSubscribers() throws Exception {
+        String first = list(unique("imp-a")).slug();
+        String second = list(unique("imp-b")).slug();
+        byte[] csv = ("email,name\nana@" + first + ".example,Ana Lovelace\nbo@" + first + ".example,"
+                + "Bo With A Name Long Enough To Wrap Across The Whole Report Table On A Phone\n").getBytes();
+
+        String one = importInto(first, csv);
+        mvc.perform(get(one).with(adminUser())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"created-count\">2</strong><span>new subscribers")))
+                .andExpect(content().string(containsString("id=\"added-count\">0</strong>")));
+
+        String two = importInto(second, csv);
+        mvc.perform(get(two).with(adminUser())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"created-count\">0</strong><span>new subscribers")))
+                .andExpect(content().string(containsString(
+                        "id=\"added-count\">2</strong><span>already known, newly added to this list")))
+                .andExpect(content().string(containsString("id=\"updated-count\">0</strong>")));
+
+        String three = importInto(second, csv);
+        mvc.perform(get(three).with(adminUser())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"added-count\">0</strong>")))
+                .andExpect(content().string(containsString(
+                        "id=\"updated-count\">2</strong><span>already subscribed, name and audiences updated")));
+        mvc.perform(get("/api/imports/" + two.substring(two.lastIndexOf('/') + 1)).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.newSubscribers")
+                        .value(0))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.addedToList")
+                        .value(2));
+    }
+
+    private String importInto(String list, byte[] csv) throws Exception {
+        var file = new org.springframework.mock.web.MockMultipartFile("file", "people.csv", "text/csv", csv);
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/admin/imports")
+                .file(file).param("list", list).with(adminUser()).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+    }
+
+    @Test
+    void theAuditLogFiltersByWhoWhatAndTargetPagesAndLinksToWhatItNames() throws Exception {
+        String slug = unique("audited");
+        String actor = slug + "@audit.example";
+        for (int i = 0; i < 3; i++) {
+            audit.record(actor, "subscriber.rename", "subscriber", 4200 + i, "entry " + i);
+        }
+        audit.record(actor, "list.create", "list", slug, null);
+
+        assertThat(audit.recent(new AuditLog.Filter(actor, "subscriber", null, null), null, 10))
+                .extracting(AuditLog.Entry::detail).containsExactly("entry 2", "entry 1", "entry 0");
+        assertThat(audit.recent(new AuditLog.Filter(actor.toUpperCase(), "list.create", "list", slug), null, 10))
+                .hasSize(1);
+        assertThat(audit.recent(new AuditLog.Filter(actor, "subscriber.ren", null, null), null, 10))
+                .as("a part of an action is no prefix of its words").isEmpty();
+        var newest = audit.recent(new AuditLog.Filter(actor, "subscriber", null, null), null, 2);
+        assertThat(audit.recent(new AuditLog.Filter(actor, "subscriber", null, null), newest.get(1).id(), 2))
+                .extracting(AuditLog.Entry::detail).containsExactly("entry 0");
+
+        mvc.perform(get("/admin/audit").param("actor", actor).with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/admin/subscribers/4202\">subscriber:4202</a>")))
+                .andExpect(content().string(containsString("href=\"/admin/lists/" + slug + "/edit\">list:" + slug)))
+                .andExpect(content().string(containsString("/admin/audit?type=list&amp;target=" + slug)))
+                .andExpect(content().string(not(containsString("entry x"))));
+        mvc.perform(get("/admin/audit").param("actor", actor).param("action", "list").with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("subscriber:4202"))))
+                .andExpect(content().string(containsString("list:" + slug)));
     }
 
     @Test

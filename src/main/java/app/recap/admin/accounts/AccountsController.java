@@ -20,6 +20,8 @@ import app.recap.subscriber.EmailAddresses;
 @Controller
 class AccountsController implements AdminPage {
 
+    static final int AUDIT_PAGE = 100;
+
     private final AdminAccounts accounts;
     private final ApiTokens tokens;
     private final AuditLog audit;
@@ -103,10 +105,15 @@ class AccountsController implements AdminPage {
     }
 
     @GetMapping("/admin/audit")
-    String audit(@RequestParam(required = false) Long before, Model model) {
-        var entries = audit.recent(before, 100);
+    String audit(@RequestParam(required = false) Long before, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String action, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String target, Model model) {
+        var filter = new AuditLog.Filter(actor, action, type, target);
+        var entries = audit.recent(filter, before, AUDIT_PAGE);
         model.addAttribute("entries", entries);
-        model.addAttribute("older", entries.size() == 100 ? entries.get(99).id() : null);
+        model.addAttribute("filter", filter);
+        model.addAttribute("before", before);
+        model.addAttribute("older", entries.size() == AUDIT_PAGE ? entries.get(AUDIT_PAGE - 1).id() : null);
         return "admin/audit";
     }
 }

@@ -81,17 +81,22 @@ class ImportsApiController {
                 .body(ImportView.of(result));
     }
 
-    /** What an import did; {@code report} downloads its rejected rows. */
-    record ImportView(long id, long rowsRead, long created, long updated, long rejected, String report) {
+    /**
+     * What an import did; {@code report} downloads its rejected rows. {@code created} subscriptions are
+     * {@code newSubscribers} (addresses new to Recap) and {@code addedToList} (known addresses new to this list);
+     * both are null for imports recorded before that split was kept.
+     */
+    record ImportView(long id, long rowsRead, long created, Long newSubscribers, Long addedToList, long updated,
+            long rejected, String report) {
 
         static ImportView of(SubscriberImport.Result r) {
-            return new ImportView(r.importId(), r.rowsRead(), r.created(), r.updated(), r.rejected(),
-                    "/api/imports/" + r.importId() + "/rejected.csv");
+            return new ImportView(r.importId(), r.rowsRead(), r.created(), r.newSubscribers(), r.addedToList(),
+                    r.updated(), r.rejected(), "/api/imports/" + r.importId() + "/rejected.csv");
         }
 
         static ImportView of(SubscriberImport.Record r) {
-            return new ImportView(r.id(), r.rowsRead(), r.created(), r.updated(), r.rejected(),
-                    "/api/imports/" + r.id() + "/rejected.csv");
+            return new ImportView(r.id(), r.rowsRead(), r.created(), r.newSubscribers(), r.addedToList(), r.updated(),
+                    r.rejected(), "/api/imports/" + r.id() + "/rejected.csv");
         }
     }
 }

@@ -153,6 +153,57 @@ class SubscriberAdministration {
         audit.record("suppression.remove", "suppression", SubscriberRepository.normaliseEmail(email), null);
     }
 
+    /** What a bulk action on the subscribers screen does to each chosen subscriber. */
+    enum BulkAction {
+        UNSUBSCRIBE, SUPPRESS, AUDIENCES, ERASE
+    }
+
+    /** How a bulk action went: changed, and skipped because there was nothing to change (not on the list). */
+    record BulkResult(BulkAction action, int changed, int skipped) {
+    }
+
+    /**
+     * Applies one action to each subscriber, each change audited as if made on its own, then one entry for the
+     * whole. {@code listSlug} is needed for UNSUBSCRIBE and AUDIENCES, {@code reason} for SUPPRESS.
+     */
+    BulkResult bulk(BulkAction action, List<Long> ids, String listSlug, List<String> audienceSlugs, String reason) {
+        NewsletterList list = action == BulkAction.UNSUBSCRIBE || action == BulkAction.AUDIENCES ? list(listSlug) : null;
+        if (action == BulkAction.AUDIENCES) {
+            audienceIds(list, audienceSlugs);   // refuses an audience the list does not offer before changing anyone
+        }
+        if (action == BulkAction.SUPPRESS && (reason == null || reason.isBlank())) {
+            throw AdminProblem.invalid("reason", "say why the addresses are suppressed");
+        }
+        int changed = 0;
+        int skipped = 0;
+        for (long id : ids) {
+            var entry = directory.find(id).filter(e -> e.status() != SubscriberStatus.ERASED);
+            boolean onList = entry.isPresent() && (list == null
+                    || entry.get().subscriptions().stream().anyMatch(m -> m.listId() == list.id()));
+            if (!onList) {
+                skipped++;
+                continue;
+            }
+            switch (action) {
+                case UNSUBSCRIBE -> {
+                    if (subscribers.statusOf(id, list.id()).orElse(null) == SubscriptionStatus.UNSUBSCRIBED) {
+                        skipped++;
+                        continue;
+                    }
+                    unsubscribe(id, list.slug());
+                }
+                case SUPPRESS -> suppress(entry.get().email(), reason);
+                case AUDIENCES -> updateSubscription(id, list.slug(), audienceSlugs, null);
+                case ERASE -> erase(id);
+            }
+            changed++;
+        }
+        audit.record("subscriber.bulk", "subscriber", null, action.name().toLowerCase(java.util.Locale.ROOT) + ": "
+                + changed + " changed, " + skipped + " skipped" + (list == null ? "" : "; list=" + list.slug())
+                + (action == BulkAction.AUDIENCES ? " audiences=" + audienceSlugs : ""));
+        return new BulkResult(action, changed, skipped);
+    }
+
     /** Exports of personal data are changes worth knowing about, too. */
     void recordExport(long rows, SubscriberDirectory.Filter filter) {
         audit.record("subscriber.export", "subscriber", null, rows + " rows; filter " + filter);

@@ -1,7 +1,9 @@
 package app.recap.admin.subscribers;
 
 import java.util.List;
+import java.util.Locale;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +19,10 @@ import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.SubscriberDirectory;
 import app.recap.subscriber.SubscriptionStatus;
 
-/** Subscribers screen (ADMIN): search with filters, page by key, add, edit, unsubscribe, erase. */
+/**
+ * Subscribers screen (ADMIN): search with filters and a total, page by key (oldest or newest first), act on a
+ * selection or a whole search result, add, edit, unsubscribe, erase.
+ */
 @Controller
 class SubscribersController implements AdminPage {
 
@@ -27,9 +32,11 @@ class SubscribersController implements AdminPage {
     private final SubscriberDirectory directory;
     private final ListRepository lists;
     private final AudienceRepository audiences;
+    private final MessageSource messages;
 
     SubscribersController(SubscriberAdministration administration, SubscriberDirectory directory, ListRepository lists,
-            AudienceRepository audiences) {
+            AudienceRepository audiences, MessageSource messages) {
+        this.messages = messages;
         this.administration = administration;
         this.directory = directory;
         this.lists = lists;
@@ -39,9 +46,13 @@ class SubscribersController implements AdminPage {
     @GetMapping("/admin/subscribers")
     String search(@RequestParam(required = false) String query, @RequestParam(required = false) String list,
             @RequestParam(required = false) String status, @RequestParam(required = false) String audience,
-            @RequestParam(required = false) Long after, Model model) {
-        var page = directory.search(administration.filter(query, list, status, audience), after, PAGE_SIZE);
+            @RequestParam(required = false) Long after, @RequestParam(required = false) String order, Model model) {
+        var filter = administration.filter(query, list, status, audience);
+        var sort = "newest".equals(order) ? SubscriberDirectory.Order.NEWEST : SubscriberDirectory.Order.OLDEST;
+        var page = directory.search(filter, after, PAGE_SIZE, sort);
         model.addAttribute("page", page);
+        model.addAttribute("total", directory.count(filter));
+        model.addAttribute("order", sort == SubscriberDirectory.Order.NEWEST ? "newest" : "oldest");
         model.addAttribute("query", query);
         model.addAttribute("list", list);
         model.addAttribute("status", status);
@@ -50,6 +61,51 @@ class SubscribersController implements AdminPage {
         model.addAttribute("statuses", SubscriberDirectory.STATUSES);
         choices(model);
         return "admin/subscribers";
+    }
+
+    /**
+     * One action on the subscribers ticked on the page, or on every subscriber the search found ({@code scope=all},
+     * the search's own fields sent again); refused unless {@code confirm} is ticked.
+     */
+    @PostMapping("/admin/subscribers/bulk")
+    String bulk(@RequestParam String action, @RequestParam(defaultValue = "selected") String scope,
+            @RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String query,
+            @RequestParam(required = false) String filterList, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String audience, @RequestParam(required = false) String list,
+            @RequestParam(required = false) List<String> audiences, @RequestParam(required = false) String reason,
+            @RequestParam(defaultValue = "false") boolean confirm, RedirectAttributes redirect, Locale locale) {
+        redirect.addAttribute("query", query);
+        redirect.addAttribute("list", filterList);
+        redirect.addAttribute("status", status);
+        redirect.addAttribute("audience", audience);
+        SubscriberAdministration.BulkAction what;
+        try {
+            what = SubscriberAdministration.BulkAction.valueOf(action.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw AdminProblem.invalid("action", "unknown bulk action " + action);
+        }
+        List<Long> chosen = new java.util.ArrayList<>();
+        if ("all".equals(scope)) {
+            directory.forEachId(administration.filter(query, filterList, status, audience), chosen::add);
+        } else if (ids != null) {
+            chosen.addAll(ids);
+        }
+        if (chosen.isEmpty()) {
+            redirect.addFlashAttribute("problem", "admin.subscribers.bulk.none");
+            return "redirect:/admin/subscribers";
+        }
+        if (!confirm) {
+            redirect.addFlashAttribute("problem", "admin.subscribers.bulk.unconfirmed");
+            return "redirect:/admin/subscribers";
+        }
+        try {
+            var result = administration.bulk(what, chosen, list, audiences, reason);
+            redirect.addFlashAttribute("message", messages.getMessage("admin.subscribers.bulk.done." + what.name(),
+                    new Object[] {result.changed(), result.skipped(), list}, locale));
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/admin/subscribers";
     }
 
     @PostMapping("/admin/subscribers")
@@ -114,5 +170,6 @@ class SubscribersController implements AdminPage {
     private void choices(Model model) {
         model.addAttribute("lists", lists.findAll());
         model.addAttribute("audiences", audiences.findAll());
+        model.addAttribute("bulkActions", SubscriberAdministration.BulkAction.values());
     }
 }
