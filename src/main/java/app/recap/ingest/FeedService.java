@@ -11,8 +11,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import app.recap.ingest.rome.Opml;
+import app.recap.story.StoryRepository;
 
 /**
  * What admins do with feeds, for the REST API and the admin UI alike: list them with their fetch status, add
@@ -37,9 +39,11 @@ public class FeedService {
     private final AddressGuard guard;
     private final IngestProperties properties;
     private final Clock clock;
+    private final StoryRepository stories;
 
     FeedService(FeedSourceRepository feeds, FeedIngester ingester, IngestRuns runs, AddressGuard guard,
-            IngestProperties properties, Clock clock) {
+            IngestProperties properties, Clock clock, StoryRepository stories) {
+        this.stories = stories;
         this.feeds = feeds;
         this.ingester = ingester;
         this.runs = runs;
@@ -157,6 +161,50 @@ public class FeedService {
     /** Turns scheduled fetching of a feed on or off; false when there is no such feed. */
     public boolean setEnabled(long id, boolean enabled) {
         return feeds.setEnabled(id, enabled);
+    }
+
+    /**
+     * Changes a feed's address, name and authority; a new address starts afresh (no cached validator, no
+     * back-off). Empty when there is no such feed.
+     *
+     * @throws IllegalArgumentException as {@link #add}, or when another feed has the address
+     */
+    @Transactional
+    public Optional<FeedSource> update(long id, String url, String name, Double authority) {
+        Optional<FeedSource> found = feeds.findById(id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        String checkedUrl = checkUrl(url);
+        String checkedName = name == null || name.isBlank() ? found.get().name() : FeedText.plain(name);
+        if (checkedName == null || checkedName.length() > 200) {
+            throw new IllegalArgumentException("name: must be some text of at most 200 characters");
+        }
+        double checkedAuthority = authority == null ? found.get().authority() : authority;
+        if (Double.isNaN(checkedAuthority) || checkedAuthority < 0 || checkedAuthority > 1) {
+            throw new IllegalArgumentException("authority: must be a number from 0 to 1");
+        }
+        Optional<FeedSource> other = feeds.findByUrl(checkedUrl).filter(f -> f.id() != id);
+        if (other.isPresent()) {
+            throw new IllegalArgumentException("url: another feed (" + other.get().name() + ") has this address");
+        }
+        feeds.update(id, checkedUrl, checkedName, checkedAuthority, !checkedUrl.equals(found.get().url()));
+        return feeds.findById(id);
+    }
+
+    /**
+     * Removes a feed: it is not fetched again; the stories it brought stay (they no longer name a feed). False
+     * when there is no such feed.
+     */
+    @Transactional
+    public boolean remove(long id) {
+        if (feeds.findById(id).isEmpty()) {
+            return false;
+        }
+        stories.forgetFeed(id);
+        feeds.delete(id);
+        log.info("feed removed id={}", id);
+        return true;
     }
 
     /** Runs the ingest job now over every due feed, in the calling thread. */

@@ -70,6 +70,21 @@ public class FeedSourceRepository {
         });
     }
 
+    /** Changes what the admin set; a moved feed forgets its validators and back-off, as a new one would. */
+    void update(long id, String url, String name, double authority, boolean moved) {
+        jdbc.sql("update feed_source set url = ?, name = ?, authority = ? where id = ?")
+                .params(url, name, authority, id).update();
+        if (moved) {
+            jdbc.sql("""
+                    update feed_source set etag = null, last_modified = null, consecutive_failures = 0,
+                        next_fetch_at = null where id = ?""").param(id).update();
+        }
+    }
+
+    void delete(long id) {
+        jdbc.sql("delete from feed_source where id = ?").param(id).update();
+    }
+
     /** Turns the scheduled fetching of a feed on or off; false when there is no such feed. */
     boolean setEnabled(long id, boolean enabled) {
         return jdbc.sql("update feed_source set enabled = ? where id = ?").params(enabled, id).update() == 1;

@@ -119,6 +119,11 @@ public class StoryRepository {
         }
     }
 
+    /** Keeps the stories of a feed being removed: they stay, naming no feed (their source name stays). */
+    public void forgetFeed(long feedId) {
+        jdbc.sql("update story set feed_id = null where feed_id = ?").param(feedId).update();
+    }
+
     public Optional<Long> findIdByUrl(String url) {
         return jdbc.sql("select id from story where url = ?").param(url).query(Long.class).optional();
     }

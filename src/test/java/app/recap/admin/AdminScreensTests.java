@@ -41,6 +41,7 @@ class AdminScreensTests extends AdminApiTestBase {
     @Autowired FeedSourceRepository feeds;
     @Autowired app.recap.subscriber.SubscriberDirectory directory;
     @Autowired AuditLog audit;
+    @Autowired app.recap.story.StoryRepository stories;
 
     static RequestPostProcessor adminUser() {
         return user(ADMIN).roles("ADMIN");
@@ -320,6 +321,40 @@ class AdminScreensTests extends AdminApiTestBase {
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("subscriber:4202"))))
                 .andExpect(content().string(containsString("list:" + slug)));
+    }
+
+    @Test
+    void aFeedCanBeEditedAndRemovedWhileItsStoriesStay() throws Exception {
+        String token = unique("edit-feed");
+        var feed = feeds.register("https://feeds.example/" + token + ".xml", "Old name", 1.0, Instant.now());
+        var other = feeds.register("https://feeds.example/" + token + "-other.xml", "Other", 1.0, Instant.now());
+        long story = stories.save(new app.recap.story.IncomingStory("https://news.example/" + token, "A story kept",
+                null, "Old name", feed.id(), Instant.now(), new app.recap.story.Tldr(null, null, null), List.of(),
+                List.of(), 0.5, true), Instant.now()).storyId();
+
+        mvc.perform(post("/admin/feeds/" + feed.id()).with(adminUser()).with(csrf())
+                .param("url", "https://feeds.example/" + token + "-moved.xml").param("name", "New name")
+                .param("authority", "0.6"))
+                .andExpect(status().is3xxRedirection());
+        var moved = feeds.findById(feed.id()).orElseThrow();
+        assertThat(moved.url()).endsWith(token + "-moved.xml");
+        assertThat(moved.name()).isEqualTo("New name");
+        assertThat(moved.authority()).isEqualTo(0.6);
+
+        mvc.perform(post("/admin/feeds/" + feed.id()).with(adminUser()).with(csrf()).param("url", other.url())
+                .param("name", "Clash"))
+                .andExpect(flash().attribute("error", "url: another feed (Other) has this address"));
+
+        mvc.perform(post("/admin/feeds/" + feed.id() + "/remove").with(adminUser()).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(feeds.findById(feed.id())).as("not confirmed: kept").isPresent();
+        mvc.perform(post("/admin/feeds/" + feed.id() + "/remove").param("confirm", "true").with(adminUser())
+                .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(feeds.findById(feed.id())).isEmpty();
+        assertThat(stories.findAllById(List.of(story))).as("its stories stay").hasSize(1);
+        assertThat(audit.recent(new AuditLog.Filter(null, "feed", "feed", String.valueOf(feed.id())), null, 10))
+                .extracting(AuditLog.Entry::action).containsExactly("feed.remove", "feed.update");
     }
 
     @Test

@@ -137,7 +137,14 @@ class ScreensBrowserTests {
                     long scrollWidth = ((Number) ((JavascriptExecutor) browser)
                             .executeScript("return document.documentElement.scrollWidth;")).longValue();
                     if (scrollWidth > width) {
-                        tooWide.add(screen.getKey() + "@" + width + "=" + scrollWidth);
+                        // name the outermost elements reaching past the window, so the failure says what to mend
+                        Object culprits = ((JavascriptExecutor) browser).executeScript("""
+                                return [...document.querySelectorAll('body *')].filter(e =>
+                                    e.getBoundingClientRect().right > arguments[0] + 1
+                                    && e.parentElement.getBoundingClientRect().right <= arguments[0] + 1)
+                                  .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className).join(' ');""",
+                                width);
+                        tooWide.add(screen.getKey() + "@" + width + "=" + scrollWidth + " " + culprits);
                     }
                     shot("screens-" + screen.getKey() + "-" + width + "-" + scheme);
                 }

@@ -123,6 +123,35 @@ class FeedsController implements AdminPage {
         return "redirect:/admin/feeds";
     }
 
+    @PostMapping("/admin/feeds/{id}")
+    String update(@PathVariable long id, @RequestParam String url, @RequestParam(required = false) String name,
+            @RequestParam(required = false) Double authority, RedirectAttributes redirect) {
+        try {
+            FeedSource feed = feedService.update(id, url, name, authority)
+                    .orElseThrow(() -> AdminProblem.notFound("feed " + id));
+            audit.record("feed.update", "feed", id, feed.url() + " name=" + feed.name() + " authority=" + feed.authority());
+            redirect.addFlashAttribute("notice", "admin.saved");
+        } catch (IllegalArgumentException invalid) {
+            redirect.addFlashAttribute("error", invalid.getMessage());
+        }
+        return "redirect:/admin/feeds";
+    }
+
+    /** Removes a feed once the box is ticked; the stories it brought stay. */
+    @PostMapping("/admin/feeds/{id}/remove")
+    String remove(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+            RedirectAttributes redirect) {
+        if (!confirm) {
+            redirect.addFlashAttribute("problem", "admin.feeds.remove.unconfirmed");
+            return "redirect:/admin/feeds";
+        }
+        FeedSource feed = feeds.findById(id).orElseThrow(() -> AdminProblem.notFound("feed " + id));
+        feedService.remove(id);
+        audit.record("feed.remove", "feed", id, feed.url());
+        redirect.addFlashAttribute("notice", "admin.feeds.removed");
+        return "redirect:/admin/feeds";
+    }
+
     @PostMapping("/admin/feeds/{id}/fetch")
     String fetch(@PathVariable long id, RedirectAttributes redirect, Locale locale) {
         FeedSource feed = feeds.findById(id).orElseThrow(() -> AdminProblem.notFound("feed " + id));
