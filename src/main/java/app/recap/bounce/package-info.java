@@ -6,7 +6,7 @@
  * by the delivery module. Bounces come in through {@code POST /api/bounces}, a polled mailbox and provider webhooks
  * ({@code app.recap.bounce.webhook}), each a {@link app.recap.bounce.BounceSource}.
  */
-@ApplicationModule(allowedDependencies = {"delivery", "lock", "preferences", "subscriber"})
+@ApplicationModule(allowedDependencies = {"delivery", "lock", "mailbox", "preferences", "subscriber"})
 package app.recap.bounce;
 
 import org.springframework.modulith.ApplicationModule;

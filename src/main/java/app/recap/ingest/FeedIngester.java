@@ -54,6 +54,11 @@ public class FeedIngester {
 
     /** Fetches and stores one feed now, whatever its back-off says. */
     public FetchReport ingest(FeedSource feed) {
+        if (feed.url().startsWith(NewsletterSourceRepository.MAILTO)) {
+            // nothing to fetch and nothing to record: a newsletter's issues arrive in its mailbox
+            return new FetchReport(feed.id(), null, 0, 0, 0, 0, null, "a newsletter source is not fetched; its "
+                    + "issues are read from the newsletter mailbox");
+        }
         Instant now = clock.instant();
         Integer status = null;
         try {

@@ -147,9 +147,10 @@ public class FeedService {
         return report;
     }
 
-    /** Every feed, enabled or not, as an OPML 2.0 document. */
+    /** Every feed, enabled or not, as an OPML 2.0 document; newsletter sources have no feed URL and are left out. */
     public String exportOpml() {
         return Opml.write("Recap feeds", feeds.findAll().stream()
+                .filter(f -> !f.url().startsWith(NewsletterSourceRepository.MAILTO))
                 .map(f -> new Opml.Subscription(f.name(), f.url())).toList(), clock.instant());
     }
 

@@ -37,11 +37,14 @@ public class FeedSourceRepository {
                 .query(FeedSourceRepository::map).list();
     }
 
-    /** Enabled feeds that are not waiting out a back-off at {@code at}. */
+    /**
+     * Enabled feeds that are not waiting out a back-off at {@code at}. Newsletter sources ({@code mailto:}) are not
+     * fetched: their issues arrive in the newsletter mailbox.
+     */
     List<FeedSource> findDue(Instant at) {
         return jdbc.sql("select " + COLUMNS + """
                  from feed_source
-                where enabled = true and (next_fetch_at is null or next_fetch_at <= ?)
+                where enabled = true and (next_fetch_at is null or next_fetch_at <= ?) and url not like 'mailto:%'
                 order by id""")
                 .param(utc(at)).query(FeedSourceRepository::map).list();
     }

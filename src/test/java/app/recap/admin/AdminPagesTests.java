@@ -181,6 +181,32 @@ class AdminPagesTests extends AdminApiTestBase {
     }
 
     @Test
+    void anEditorAddsANewsletterSourceChangesItsSendersAndSeesItWithoutAFetchButton() throws Exception {
+        String address = unique("letters") + "@in.recap.example";
+        var flash = mvc.perform(post("/admin/newsletters").param("name", "Letters from the Lab").param("address", address)
+                        .param("senders", "ed@lab.example, @lab-mail.example").param("authority", "0.6")
+                        .with(editorUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/feeds#newsletters")).andReturn().getFlashMap();
+        assertThat((String) flash.get("message")).isEqualTo("Newsletter source " + address + " added.");
+        var feed = feeds.findByUrl("mailto:" + address).orElseThrow();
+        assertThat(feed.authority()).isEqualTo(0.6);
+
+        var refused = mvc.perform(post("/admin/newsletters").param("name", "No senders").param("address",
+                        unique("x") + "@in.recap.example").param("senders", " ").with(editorUser()).with(csrf()))
+                .andReturn().getFlashMap();
+        assertThat((String) refused.get("error")).startsWith("The newsletter source was not saved: senders:");
+
+        mvc.perform(post("/admin/newsletters/" + feed.id() + "/senders").param("senders", "@lab.example")
+                .with(editorUser()).with(csrf())).andExpect(redirectedUrl("/admin/feeds#newsletters"));
+        String page = mvc.perform(get("/admin/feeds").with(editorUser())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Letters from the Lab", address, "value=\"@lab.example\"", "Read mailbox now");
+        // newsletter sources are listed with the feeds too, but have nothing to fetch
+        assertThat(page).doesNotContain("/admin/feeds/" + feed.id() + "/fetch");
+        assertThat(page).contains("/admin/feeds/" + feed.id() + "/enabled");
+    }
+
+    @Test
     void addsDisablesAndFetchesAFeedAndShowsItsLastError() throws Exception {
         String url = "http://127.0.0.1:9/" + unique("feed") + ".xml";
         mvc.perform(post("/admin/feeds").param("url", url).param("name", "Loopback Feed").param("authority", "0.7")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +28,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import app.recap.audience.AudienceRepository;
 import app.recap.lock.NodeLocks;
+import app.recap.mailbox.MailboxReader;
+import app.recap.mailbox.MailboxSettings;
 import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
@@ -49,6 +50,7 @@ class BounceMailboxTests {
 
     @Autowired Bounces bounces;
     @Autowired NodeLocks locks;
+    @Autowired MailboxReader reader;
     @Autowired AudienceRepository audiences;
     @Autowired ListRepository lists;
     @Autowired SubscriberRepository subscribers;
@@ -122,10 +124,9 @@ class BounceMailboxTests {
     }
 
     private BounceMailbox mailbox(String protocol, int port, String user, String afterRead) {
-        var settings = new BounceProperties.Mailbox(protocol, "127.0.0.1", port, user, "secret", "INBOX",
+        var settings = new MailboxSettings(protocol, "127.0.0.1", port, user, "secret", "INBOX",
                 Duration.ofMinutes(5), afterRead, "Processed", Duration.ofSeconds(10));
-        return new BounceMailbox(new BounceProperties(1, 5, Duration.ofDays(30), settings), bounces, locks,
-                Clock.systemUTC());
+        return new BounceMailbox(new BounceProperties(1, 5, Duration.ofDays(30), settings), reader, bounces, locks);
     }
 
     private int imapCount(String user, String folderName) throws Exception {

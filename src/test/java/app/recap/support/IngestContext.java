@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * One application context for the ingestion tests (H2, or PostgreSQL in the suite's PostgreSQL run): feeds come from a
  * {@link FeedServer} on 127.0.0.1, which is on the forgery guard's allow-list; the clock stands still at
  * {@link #NOW} until a test moves it; the schedule is off; mail goes to an outbox folder. Each test class gets its
- * own server; after each test every feed is disabled, so one test's ingest run never fetches another's feeds.
+ * own server; after each test every feed is disabled, so one test's ingest run never fetches another's feeds. The
+ * newsletter mailbox is an IMAP server on 127.0.0.1 that newsletter tests start, and 127.0.0.1 counts as a tracking
+ * host there, so the {@link FeedServer} can play an ESP's click tracker.
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:ingest;DB_CLOSE_DELAY=-1",
@@ -37,7 +39,17 @@ import org.springframework.test.context.DynamicPropertySource;
         "recap.ingest.connect-timeout=2s",
         "recap.base-url=https://recap.example",
         "recap.admin.email=admin@recap.example",
-        "recap.admin.password=test-admin-password"})
+        "recap.admin.password=test-admin-password",
+        // the newsletter mailbox: GreenMail IMAP on NEWSLETTER_IMAP_PORT while a newsletter test runs
+        "recap.newsletters.mailbox.protocol=imap",
+        "recap.newsletters.mailbox.host=127.0.0.1",
+        "recap.newsletters.mailbox.port=" + IngestContext.NEWSLETTER_IMAP_PORT,
+        "recap.newsletters.mailbox.user=newsletters",
+        "recap.newsletters.mailbox.password=secret",
+        "recap.newsletters.mailbox.timeout=5s",
+        "recap.newsletters.address=news@in.recap.example",
+        "recap.newsletters.trusted-authserv-ids=mx.recap.example",
+        "recap.newsletters.tracking-hosts=127.0.0.1"})
 @AutoConfigureMockMvc
 @Import(IngestContext.StandingClock.class)
 @Tag("database")
@@ -47,6 +59,7 @@ public abstract class IngestContext {
     public static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
     public static final String ADMIN = "admin@recap.example";
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final int NEWSLETTER_IMAP_PORT = 3962;
 
     protected static FeedServer server;
     private static Path outbox;

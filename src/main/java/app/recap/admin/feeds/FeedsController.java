@@ -28,11 +28,12 @@ import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
 import app.recap.ingest.FeedSwitch;
 import app.recap.ingest.FetchReport;
+import app.recap.ingest.Newsletters;
 import app.recap.ingest.OpmlImport;
 
 /**
- * Feeds screen (ADMIN and EDITOR): add, enable or disable, fetch now, and each feed's last status and error. The
- * feeds REST API belongs to the ingestion module.
+ * Feeds screen (ADMIN and EDITOR): add, enable or disable, fetch now, and each feed's last status and error; newsletter
+ * sources are listed on the same screen ({@link NewslettersController} takes their forms).
  */
 @Controller
 class FeedsController implements AdminPage {
@@ -41,13 +42,15 @@ class FeedsController implements AdminPage {
     private final FeedSwitch feedSwitch;
     private final FeedIngester ingester;
     private final FeedService feedService;
+    private final Newsletters newsletters;
     private final AuditLog audit;
     private final MessageSource messages;
     private final Clock clock;
 
     FeedsController(FeedSourceRepository feeds, FeedSwitch feedSwitch, FeedIngester ingester,
-            FeedService feedService, AuditLog audit, MessageSource messages, Clock clock) {
+            FeedService feedService, Newsletters newsletters, AuditLog audit, MessageSource messages, Clock clock) {
         this.feedService = feedService;
+        this.newsletters = newsletters;
         this.feeds = feeds;
         this.feedSwitch = feedSwitch;
         this.ingester = ingester;
@@ -60,6 +63,10 @@ class FeedsController implements AdminPage {
     String index(Model model) {
         model.addAttribute("feeds", feeds.findAll());
         model.addAttribute("now", clock.instant());
+        model.addAttribute("newsletters", newsletters.all());
+        model.addAttribute("newsletterMailbox", newsletters.mailboxConfigured());
+        model.addAttribute("newsletterRun", newsletters.lastRun());
+        model.addAttribute("suggestedAddress", newsletters.suggestedAddress("newsletter"));
         return "admin/feeds";
     }
 
