@@ -17,7 +17,10 @@ import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.SubscriberDirectory;
 import app.recap.subscriber.SubscriptionStatus;
 
-/** Subscribers screen (ADMIN): search with filters, page by key, add, edit, unsubscribe, erase. */
+/**
+ * Subscribers screen (ADMIN): search with filters, page by key, add, edit, unsubscribe, erase; a subscriber's page
+ * also shows their deliveries, bounces, pauses and (where the list records it) clicks.
+ */
 @Controller
 class SubscribersController implements AdminPage {
 
@@ -27,13 +30,15 @@ class SubscribersController implements AdminPage {
     private final SubscriberDirectory directory;
     private final ListRepository lists;
     private final AudienceRepository audiences;
+    private final SubscriberActivity activity;
 
     SubscribersController(SubscriberAdministration administration, SubscriberDirectory directory, ListRepository lists,
-            AudienceRepository audiences) {
+            AudienceRepository audiences, SubscriberActivity activity) {
         this.administration = administration;
         this.directory = directory;
         this.lists = lists;
         this.audiences = audiences;
+        this.activity = activity;
     }
 
     @GetMapping("/admin/subscribers")
@@ -68,6 +73,7 @@ class SubscribersController implements AdminPage {
     @GetMapping("/admin/subscribers/{id}")
     String detail(@PathVariable long id, Model model) {
         model.addAttribute("subscriber", administration.get(id));
+        model.addAttribute("activity", activity.of(id));
         model.addAttribute("slugs", administration.audienceSlugs());
         choices(model);
         return "admin/subscriber";
