@@ -3,20 +3,34 @@
 (function () {
   'use strict';
 
+  // the smallest of 1, 2, 2.5, 5 times a power of ten at or above v, so the axis ends on a round figure
+  function niceCeil(v) {
+    var power = Math.pow(10, Math.floor(Math.log10(v)));
+    var steps = [1, 2, 2.5, 5, 10];
+    for (var i = 0; i < steps.length; i++) {
+      if (steps[i] * power >= v - 1e-9) {
+        return steps[i] * power;
+      }
+    }
+    return 10 * power;
+  }
+
   function rateChart(el) {
     var rows = Array.prototype.slice.call(document.querySelectorAll('#' + el.dataset.table + ' tbody tr'));
     var field = el.dataset.field;
     var line = Number(el.dataset.line);
     var values = rows.map(function (r) { return Number(r.dataset[field]); });
-    var top = Math.max(line * 1.5, Math.max.apply(null, values.concat([0])) * 1.15);
+    // the provider's line always shows, with room above it
+    var top = niceCeil(Math.max(line * 1.5, Math.max.apply(null, values.concat([0])) * 1.1));
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
       animation: false,
       title: { text: el.dataset.label, left: 8, top: 4, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v.toFixed(2) + ' %'; } },
       grid: { left: 12, right: 16, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: rows.map(function (r) { return r.dataset.week; }) },
-      yAxis: { type: 'value', min: 0, max: Number(top.toPrecision(2)),
+      xAxis: { type: 'category', data: rows.map(function (r) { return r.dataset.week; }),
+        axisLabel: { fontSize: el.clientWidth < 500 ? 10 : 12 } },
+      yAxis: { type: 'value', min: 0, max: top,
         axisLabel: { formatter: function (v) { return v + ' %'; } } },
       series: [{
         name: el.dataset.label, type: 'line', data: values, symbolSize: 7,
