@@ -21,6 +21,7 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,7 @@ class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
     @Autowired AdminAccounts accounts;
     @Autowired DataSource dataSource;
     @Autowired ApplicationEventPublisher events;
+    @Autowired SubscriberData subscriberData;
 
     @BeforeEach
     void administrator() {
@@ -138,6 +140,9 @@ class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
         // the confirmation as the sign-up flow announces it: the webhook outbox writes the address into its payload
         String preferences = links.preferencesUrl(id, list.id());
         events.publishEvent(new SubscriptionConfirmed(id, list.id(), address, null, preferences, preferences));
+        // "download my data" names the one event told about them (the edition's own event names nobody)
+        assertThat(subscriberData.export(id).get("webhookEvents")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .hasSize(1);
         Set<String> before = columnsHolding(address);
         assertThat(before).contains("subscriber.email", "delivery.last_error", "subscriber_import_rejection.email",
                 "audit_log.target_id", "webhook_delivery.payload");
