@@ -15,11 +15,6 @@ import app.recap.subscriber.PersonalData;
 @Repository
 class BounceLog implements PersonalData {
 
-    /** One stored event; the ids are null when the event could not be tied to them. */
-    record Entry(long id, String source, String type, String recipient, String status, String reason,
-            String diagnostic, Long deliveryId, Long subscriberId, Long editionId, Long listId, Instant receivedAt) {
-    }
-
     private final JdbcClient jdbc;
 
     BounceLog(JdbcClient jdbc) {
@@ -80,7 +75,7 @@ class BounceLog implements PersonalData {
     }
 
     /** Newest first, a page at a time before {@code beforeId} (null for the first); every filter may be null. */
-    List<Entry> list(BounceType type, Long listId, Long editionId, Long subscriberId, Long beforeId, int size) {
+    List<LoggedBounce> list(BounceType type, Long listId, Long editionId, Long subscriberId, Long beforeId, int size) {
         StringBuilder sql = new StringBuilder("""
                 select id, source, type, recipient, status, reason, diagnostic, delivery_id, subscriber_id, edition_id,
                        list_id, received_at from bounce_event where 1 = 1""");
@@ -107,7 +102,7 @@ class BounceLog implements PersonalData {
         }
         sql.append(" order by id desc fetch first ").append(size).append(" rows only");
         return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                .query((rs, n) -> new LoggedBounce(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), (Long) rs.getObject(8, Long.class),
                         rs.getObject(9, Long.class), rs.getObject(10, Long.class), rs.getObject(11, Long.class),
                         rs.getObject(12, OffsetDateTime.class).toInstant()))
@@ -120,7 +115,7 @@ class BounceLog implements PersonalData {
     }
 
     @Override
-    public List<Entry> export(long subscriberId) {
+    public List<LoggedBounce> export(long subscriberId) {
         return list(null, null, null, subscriberId, null, 10_000);
     }
 

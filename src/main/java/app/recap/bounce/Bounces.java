@@ -307,8 +307,53 @@ public class Bounces {
     static final double BOUNCE_LINE = 0.02;
     static final double COMPLAINT_LINE = 0.003;
 
-    /** For the admin view: the log, newest first. */
-    List<BounceLog.Entry> list(BounceType type, Long listId, Long editionId, Long subscriberId, Long beforeId, int size) {
+    /**
+     * The bounce log, newest first, a page at a time: pass the last id of a page as {@code beforeId} for the next
+     * (null for the first). Every filter may be null.
+     */
+    public List<LoggedBounce> list(BounceType type, Long listId, Long editionId, Long subscriberId, Long beforeId,
+            int size) {
         return new ArrayList<>(bounceLog.list(type, listId, editionId, subscriberId, beforeId, size));
+    }
+
+    /**
+     * One edition's rates: bounces and complaints heard for it over the messages the relay accepted for it, the
+     * per-edition points of a list's chart against the same lines as {@link ListRates}.
+     *
+     * @param delivered the edition's deliveries the relay accepted (SENT, BOUNCED or COMPLAINED)
+     */
+    public record EditionRates(long editionId, long delivered, long hardBounces, long softBounces, long complaints,
+            double bounceRate, double complaintRate) {
+
+        public boolean bounceRateOver() {
+            return delivered > 0 && bounceRate >= BOUNCE_LINE;
+        }
+
+        public boolean complaintRateOver() {
+            return delivered > 0 && complaintRate >= COMPLAINT_LINE;
+        }
+    }
+
+    public EditionRates editionRates(long editionId) {
+        var status = deliveries.counts(editionId);
+        long delivered = status.get(DeliveryStatus.SENT) + status.get(DeliveryStatus.BOUNCED)
+                + status.get(DeliveryStatus.COMPLAINED);
+        var counts = bounceLog.countsByEdition(editionId);
+        long hard = counts.get(BounceType.HARD);
+        long soft = counts.get(BounceType.SOFT);
+        long complaints = counts.get(BounceType.COMPLAINT);
+        return new EditionRates(editionId, delivered, hard, soft, complaints,
+                delivered == 0 ? 0 : (double) (hard + soft) / delivered,
+                delivered == 0 ? 0 : (double) complaints / delivered);
+    }
+
+    /** The bounce rate (hard plus soft over delivered) above which a list counts as poorly kept: 2%. */
+    public static double bounceLine() {
+        return BOUNCE_LINE;
+    }
+
+    /** The complaint rate Gmail and Yahoo want bulk senders to stay under: 0.3%. */
+    public static double complaintLine() {
+        return COMPLAINT_LINE;
     }
 }

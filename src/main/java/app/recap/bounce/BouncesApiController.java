@@ -97,7 +97,7 @@ class BouncesApiController {
     @GetMapping
     @Operation(summary = "The bounce log, newest first; filter by type, list, edition or subscriber; pass the last id"
             + " as before for the next page")
-    List<BounceLog.Entry> list(@RequestParam(required = false) String type, @RequestParam(required = false) Long list,
+    List<LoggedBounce> list(@RequestParam(required = false) String type, @RequestParam(required = false) Long list,
             @RequestParam(required = false) Long edition, @RequestParam(required = false) Long subscriber,
             @RequestParam(required = false) Long before, @RequestParam(defaultValue = "100") int size) {
         if (size < 1 || size > 1000) {

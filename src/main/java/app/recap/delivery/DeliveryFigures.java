@@ -29,11 +29,13 @@ class DeliveryFigures implements EditionSends {
                 .params(editionId, DeliveryStatus.SENT.name())
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
                 .forEach(e -> bySegment.put(e.getKey(), e.getValue()));
+        // a message bounced or complained about later was accepted all the same: it stays in "sent"
         return jdbc.sql("""
-                select count(case when status = ? then 1 end), count(case when status = ? then 1 end),
+                select count(case when status in (?, ?, ?) then 1 end), count(case when status = ? then 1 end),
                     min(sent_at), max(sent_at)
                 from delivery where edition_id = ?""")
-                .params(DeliveryStatus.SENT.name(), DeliveryStatus.FAILED.name(), editionId)
+                .params(DeliveryStatus.SENT.name(), DeliveryStatus.BOUNCED.name(), DeliveryStatus.COMPLAINED.name(),
+                        DeliveryStatus.FAILED.name(), editionId)
                 .query((rs, n) -> {
                     OffsetDateTime first = rs.getObject(3, OffsetDateTime.class);
                     OffsetDateTime last = rs.getObject(4, OffsetDateTime.class);

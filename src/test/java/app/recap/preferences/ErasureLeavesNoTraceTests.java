@@ -21,9 +21,12 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -39,7 +42,7 @@ import app.recap.support.TestWorld;
  * column is searched, found through the database's own metadata so that a table added later is searched too
  * (on H2, and on PostgreSQL in the suite's PostgreSQL run). Before erasing, each subscriber's address is spread
  * the way real use spreads it: a sent edition with a relay error quoting it, a refused import row, an
- * administrator's suppression and its lifting in the audit log.
+ * administrator's suppression and its lifting in the audit log, and an outgoing webhook event naming them.
  */
 class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
 
@@ -52,12 +55,25 @@ class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
     @Autowired WeeklyDigest weeklyDigest;
     @Autowired AdminAccounts accounts;
     @Autowired DataSource dataSource;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired SubscriberData subscriberData;
 
     @BeforeEach
     void administrator() {
         if (accounts.findByEmail(ADMIN).isEmpty()) {
             accounts.create(ADMIN, ADMIN_PASSWORD, Role.ADMIN);
         }
+        // an endpoint that hears every event; its host does not resolve, so the outbox keeps what it was to send
+        jdbc.sql("""
+                insert into webhook_endpoint (url, secret, events, enabled, created_at)
+                values ('https://hooks.erasure.invalid/recap', 'whsec_erasure', ?, true, current_timestamp)""")
+                .param("subscribed,confirmed,unsubscribed,bounced,complained,edition.sent").update();
+    }
+
+    @AfterEach
+    void noEndpoint() {
+        // the outbox rows go with it (on delete cascade), so the other tests sharing this database hear nothing
+        jdbc.sql("delete from webhook_endpoint where url = 'https://hooks.erasure.invalid/recap'").update();
     }
 
     @Test
@@ -67,6 +83,10 @@ class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
         mvc.perform(delete("/api/subscribers/" + subject.id()).with(admin())).andExpect(status().isNoContent());
 
         assertThat(columnsHolding(subject.address())).isEmpty();
+        // scrubbed, not deleted: the endpoint's delivery log keeps the event, naming the subscriber by id only
+        assertThat(jdbc.sql("select payload from webhook_delivery where event_type = 'confirmed'").query(String.class)
+                .list()).singleElement().asString()
+                .contains("\"id\":" + subject.id() + ",", "\"email\":null", "\"name\":null", "\"erased\":true");
     }
 
     @Test
@@ -117,9 +137,15 @@ class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
         if (!staySuppressed) {
             mvc.perform(delete("/api/suppressions/" + address).with(admin())).andExpect(status().isNoContent());
         }
+        // the confirmation as the sign-up flow announces it: the webhook outbox writes the address into its payload
+        String preferences = links.preferencesUrl(id, list.id());
+        events.publishEvent(new SubscriptionConfirmed(id, list.id(), address, null, preferences, preferences));
+        // "download my data" names the one event told about them (the edition's own event names nobody)
+        assertThat(subscriberData.export(id).get("webhookEvents")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .hasSize(1);
         Set<String> before = columnsHolding(address);
         assertThat(before).contains("subscriber.email", "delivery.last_error", "subscriber_import_rejection.email",
-                "audit_log.target_id");
+                "audit_log.target_id", "webhook_delivery.payload");
         if (staySuppressed) {
             assertThat(before).contains("suppression.email");
         }

@@ -21,7 +21,8 @@ import app.recap.subscriber.SubscriptionStatus;
 
 /**
  * Subscribers screen (ADMIN): search with filters and a total, page by key (oldest or newest first), act on a
- * selection or a whole search result, add, edit, unsubscribe, erase.
+ * selection or a whole search result, add, edit, unsubscribe, erase; a subscriber's page also shows their
+ * deliveries, bounces, pauses and (where the list records it) clicks.
  */
 @Controller
 class SubscribersController implements AdminPage {
@@ -33,10 +34,12 @@ class SubscribersController implements AdminPage {
     private final ListRepository lists;
     private final AudienceRepository audiences;
     private final MessageSource messages;
+    private final SubscriberActivity activity;
 
     SubscribersController(SubscriberAdministration administration, SubscriberDirectory directory, ListRepository lists,
-            AudienceRepository audiences, MessageSource messages) {
+            AudienceRepository audiences, MessageSource messages, SubscriberActivity activity) {
         this.messages = messages;
+        this.activity = activity;
         this.administration = administration;
         this.directory = directory;
         this.lists = lists;
@@ -124,6 +127,7 @@ class SubscribersController implements AdminPage {
     @GetMapping("/admin/subscribers/{id}")
     String detail(@PathVariable long id, Model model) {
         model.addAttribute("subscriber", administration.get(id));
+        model.addAttribute("activity", activity.of(id));
         model.addAttribute("slugs", administration.audienceSlugs());
         choices(model);
         return "admin/subscriber";
