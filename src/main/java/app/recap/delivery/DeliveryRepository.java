@@ -59,7 +59,7 @@ public class DeliveryRepository {
                 where s.list_id = ? and s.status = 'CONFIRMED' and u.status = ?
                   and (s.paused_until is null or s.paused_until <= ?)
                   and not exists (select 1 from delivery d where d.edition_id = ? and d.subscriber_id = s.subscriber_id)
-                order by s.audience_key, s.subscriber_id""")
+                order by s.audience_key, coalesce(s.digest_length, ''), s.subscriber_id""")
                 .params(editionId, now.atOffset(ZoneOffset.UTC), listId, SubscriberStatus.ENABLED.name(),
                         now.atOffset(ZoneOffset.UTC), editionId).update();
     }

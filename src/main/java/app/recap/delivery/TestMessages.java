@@ -21,6 +21,7 @@ import app.recap.delivery.smtp.MailConnections;
 import app.recap.edition.DigestRenderer;
 import app.recap.edition.EditionSnapshot;
 import app.recap.preferences.SubscriberLinks;
+import app.recap.subscriber.ListRepository;
 
 /**
  * Sends one test copy of an edition to an address, composed exactly as the weekly job composes a subscriber's
@@ -39,8 +40,11 @@ public class TestMessages {
     private final MailConnections connections;
     private final Clock clock;
 
+    private final ListRepository lists;
+
     TestMessages(DigestRenderer renderer, SubscriberLinks links, ReturnPaths returnPaths, MessageSource messages,
-            MailConnections connections, Clock clock) {
+            MailConnections connections, Clock clock, ListRepository lists) {
+        this.lists = lists;
         this.returnPaths = returnPaths;
         this.renderer = renderer;
         this.links = links;
@@ -68,7 +72,8 @@ public class TestMessages {
             throws MessagingException {
         String key = audienceIds.stream().map(String::valueOf).collect(Collectors.joining(","));
         var render = new SegmentCache.EditionRender(snapshot, audienceIds,
-                com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1).build());
+                com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1).build(),
+                lists.defaultLength(snapshot.list().id()));
         DigestMessageComposer composer = new DigestMessageComposer(render, renderer, links, returnPaths, messages, clock);
         ComposedMessage composed = composer.process(new DeliveryItem(0, 0, to, name, key));
         if (composed.message() == null) {

@@ -1,8 +1,10 @@
 package app.recap.edition;
 
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -10,6 +12,7 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 import app.recap.RecapProperties;
+import app.recap.subscriber.DigestLength;
 
 /**
  * Renders a digest with the Thymeleaf templates {@code email/digest.html} and {@code email/digest.txt} from the
@@ -20,7 +23,34 @@ public class DigestRenderer {
 
     /** What the templates receive instead of each subscriber's own values. */
     public static final DigestView.Personal PLACEHOLDERS = new DigestView.Personal("{{recap:name}}",
-            "{{recap:unsubscribe}}", "{{recap:preferences}}", null);
+            "{{recap:unsubscribe}}", "{{recap:preferences}}", "{{recap:view}}");
+
+    /** The reading speed behind "about N minutes": a common figure for reading on screens. */
+    public static final int WORDS_PER_MINUTE = 200;
+    /** Stories shown in full at the top of each audience section; the rest show compact. */
+    static final int FULL_PER_SECTION = 1;
+    /** Stories shown in full at the top of the lead section. */
+    static final int FULL_IN_LEAD = 2;
+    /**
+     * Full stories in one email at most, the earliest sections first: a reader of every topic has seven sections,
+     * and seven full stories alone would fill some 4,000 px of a phone.
+     */
+    static final int MAX_FULL_STORIES = 5;
+
+    /**
+     * Whom a digest is for, as far as its content goes.
+     *
+     * @param audienceIds the reader's audiences in their order (for "every topic", every audience it stands for)
+     * @param everyTopic  the reader chose no topics, which means every topic; the footer says so
+     * @param length      how many stories, about
+     */
+    public record Reader(List<Long> audienceIds, boolean everyTopic, DigestLength length) {
+
+        /** Every story of the given audiences, as the archive and previews show them. */
+        public static Reader everything(List<Long> audienceIds) {
+            return new Reader(audienceIds, true, DigestLength.FULL);
+        }
+    }
 
     static final int TEXT_WIDTH = 78;
     /** SMTP allows 998 octets per line; 240 characters stay below it even if every one is a 4-byte emoji. */
@@ -44,18 +74,25 @@ public class DigestRenderer {
         return render(snapshot, audienceIds, personal, StoryLinks.DIRECT);
     }
 
+    /** Renders every story of these audiences (the archive, previews). */
+    public RenderedDigest render(EditionSnapshot snapshot, List<Long> audienceIds, DigestView.Personal personal,
+            StoryLinks links) {
+        return render(snapshot, Reader.everything(audienceIds), personal, links);
+    }
+
     /**
      * @param links where story links point (and the open pixel, if any); {@link StoryLinks#DIRECT} for copies that
      *              must not count clicks
      */
-    public RenderedDigest render(EditionSnapshot snapshot, List<Long> audienceIds, DigestView.Personal personal,
+    public RenderedDigest render(EditionSnapshot snapshot, Reader reader, DigestView.Personal personal,
             StoryLinks links) {
-        List<DigestView.Section> sections = snapshot.sectionsFor(audienceIds);
+        List<DigestView.Section> sections = cut(snapshot.sectionsFor(reader.audienceIds()), reader.length());
         if (links != StoryLinks.DIRECT) {
             sections = sections.stream().map(s -> s.withStories(
                     s.stories().stream().map(story -> story.withLink(links.href(s, story))).toList())).toList();
         }
-        DigestView view = view(snapshot, sections, personal, links.openPixel());
+        DigestView view = view(snapshot, sections, personal, links.openPixel(), topics(snapshot, reader),
+                reader.length());
         Context context = new Context(snapshot.locale());
         context.setVariable("digest", view);
         String html = foldLongLines(templates.process("email/digest", context), HTML_MAX_LINE);
@@ -65,8 +102,74 @@ public class DigestRenderer {
         return new RenderedDigest(view.subject(), html, text, view.storyCount());
     }
 
+    /**
+     * Cuts the sections to about the length's number of stories: one story per section in turn, lead section first,
+     * each taking its best-ranked ones, so every section keeps its top stories before any gets more. A section
+     * left with no story is dropped. The first stories of each section show in full (at most
+     * {@link #MAX_FULL_STORIES} in the email, earliest sections first), the rest compact.
+     */
+    static List<DigestView.Section> cut(List<DigestView.Section> sections, DigestLength length) {
+        int[] take = new int[sections.size()];
+        int left = length.stories();
+        boolean more = true;
+        while (left > 0 && more) {
+            more = false;
+            for (int i = 0; i < sections.size() && left > 0; i++) {
+                if (take[i] < sections.get(i).stories().size()) {
+                    take[i]++;
+                    left--;
+                    more = true;
+                }
+            }
+        }
+        List<DigestView.Section> cut = new ArrayList<>();
+        int fullLeft = MAX_FULL_STORIES;
+        for (int i = 0; i < sections.size(); i++) {
+            DigestView.Section section = sections.get(i);
+            if (take[i] > 0) {
+                int full = Math.min(Math.min(take[i], section.lead() ? FULL_IN_LEAD : FULL_PER_SECTION), fullLeft);
+                fullLeft -= full;
+                cut.add(section.cut(take[i], full));
+            }
+        }
+        return cut;
+    }
+
+    /** The reader's topics as the footer names them; null for every topic. */
+    private static String topics(EditionSnapshot snapshot, Reader reader) {
+        if (reader.everyTopic()) {
+            return null;
+        }
+        return reader.audienceIds().stream().map(snapshot::audience).filter(java.util.Objects::nonNull)
+                .map(a -> a.displayName()).collect(Collectors.joining(", "));
+    }
+
+    /** About how many minutes the email takes to read: every word it shows, at {@link #WORDS_PER_MINUTE}. */
+    static int readingMinutes(List<DigestView.Section> sections) {
+        int words = 0;
+        for (DigestView.Section section : sections) {
+            for (int i = 0; i < section.stories().size(); i++) {
+                DigestView.StoryView story = section.stories().get(i);
+                words += words(story.title());
+                if (section.compact(i)) {
+                    words += words(story.oneLine());
+                } else {
+                    words += words(story.whatChanged()) + words(story.whyItMatters()) + words(story.whatToDoNext());
+                    for (String takeaway : story.takeaways()) {
+                        words += words(takeaway);
+                    }
+                }
+            }
+        }
+        return Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
+    }
+
+    private static int words(String text) {
+        return text == null || text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    }
+
     private DigestView view(EditionSnapshot snapshot, List<DigestView.Section> sections, DigestView.Personal personal,
-            String openPixelUrl) {
+            String openPixelUrl, String topics, DigestLength length) {
         var list = snapshot.list();
         Locale locale = list.locale();
         IsoWeek week = snapshot.edition().week();
@@ -80,11 +183,13 @@ public class DigestRenderer {
                         new Object[] {list.name(), weekLabel, worded.get(0).stories().get(0).title()}, locale);
         String preheader = worded.stream().flatMap(s -> s.stories().stream()).limit(3)
                 .map(DigestView.StoryView::title).reduce((a, b) -> a + " · " + b).orElse("");
-        String archiveUrl = recap.link("/archive/" + list.slug() + "/" + week);
+        String archiveUrl = personal.archiveUrl() != null ? personal.archiveUrl()
+                : recap.link("/archive/" + list.slug() + "/" + week);
         var withArchive = new DigestView.Personal(personal.greetingName(), personal.unsubscribeUrl(),
                 personal.preferencesUrl(), archiveUrl);
         return new DigestView(locale.getLanguage(), list.name(), list.slug(), weekLabel, week.toString(), subject,
-                preheader, worded, list.senderName(), list.postalAddress(), withArchive, openPixelUrl);
+                preheader, worded, list.senderName(), list.postalAddress(), withArchive, openPixelUrl,
+                readingMinutes(worded), topics, length);
     }
 
     /** "23–29 November 2026", "30 November – 6 December 2026", in the list's language (bundle patterns). */

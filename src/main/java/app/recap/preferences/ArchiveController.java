@@ -37,8 +37,11 @@ import app.recap.edition.EditionSnapshot;
 import app.recap.edition.EditionSnapshots;
 import app.recap.edition.IsoWeek;
 import app.recap.edition.RenderedDigest;
+import app.recap.subscriber.DigestLength;
+import app.recap.subscriber.FirstName;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
+import app.recap.subscriber.SubscriberRepository;
 
 /**
  * The public archive of a list: {@code /archive/{list}} lists the editions sent, {@code /archive/{list}/{week}}
@@ -60,8 +63,8 @@ class ArchiveController {
     record Row(String week, String label, int storyCount, String url) {
     }
 
-    /** A sent edition as the archive shows it. */
-    private record Archived(String subject, String page, String summaryHtml) {
+    /** A sent edition as the archive shows it; {@code storyCount} is what that page shows. */
+    private record Archived(String subject, String page, String summaryHtml, int storyCount) {
     }
 
     private final ListRepository lists;
@@ -75,10 +78,20 @@ class ArchiveController {
     private final Clock clock;
     private final Cache<Long, Archived> rendered = Caffeine.newBuilder().maximumSize(200)
             .expireAfterAccess(Duration.ofHours(6)).build();
+    /** Stories each archived edition shows, for the index; a sent edition never changes. */
+    private final Cache<Long, Integer> counts = Caffeine.newBuilder().maximumSize(5_000).build();
+    private final LinkTokens tokens;
+    private final SubscriberRepository subscribers;
+    private final LinkPages pages;
+    private final SubscriberLinks links;
 
     ArchiveController(ListRepository lists, EditionArchive archive, EditionSnapshots snapshots, DigestRenderer renderer,
             ArchiveFeed feed, MessageSource messages, RecapProperties recap, PreferencesProperties properties,
-            Clock clock) {
+            Clock clock, LinkTokens tokens, SubscriberRepository subscribers, LinkPages pages, SubscriberLinks links) {
+        this.links = links;
+        this.tokens = tokens;
+        this.subscribers = subscribers;
+        this.pages = pages;
         this.lists = lists;
         this.archive = archive;
         this.snapshots = snapshots;
@@ -99,8 +112,12 @@ class ArchiveController {
         DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
         List<Row> rows = new ArrayList<>();
         for (EditionArchive.ArchivedEdition e : archive.sent(list.get().id(), 520)) {
+            // the count of the page the row opens (every section, every story), not of the stories collected
+            int shown = counts.get(e.editionId(), id -> snapshots.load(id)
+                    .sectionsFor(everyTopic(snapshots.load(id), list.get())).stream()
+                    .mapToInt(s -> s.stories().size()).sum());
             rows.add(new Row(e.week().toString(), date.format(e.week().monday()) + " – " + date.format(e.week().sunday()),
-                    e.storyCount(), "/archive/" + slug + "/" + e.week()));
+                    shown, "/archive/" + slug + "/" + e.week()));
         }
         model.addAttribute("list", list.get());
         model.addAttribute("rows", rows);
@@ -118,6 +135,42 @@ class ArchiveController {
         }
         response.setHeader("Content-Security-Policy", EDITION_CSP);
         model.addAttribute("page", archived(list.get(), edition.get()).page());
+        return "public/archive-edition";
+    }
+
+    /**
+     * "View in browser": the edition as this reader gets it (their topics and length, their name and links), from
+     * the signed link in their email; no sign-in. Never cached by the browser or a proxy, never indexed.
+     */
+    @GetMapping("/v/{token}/{week}")
+    String readerEdition(@PathVariable String token, @PathVariable String week, Model model,
+            HttpServletResponse response) {
+        Optional<LinkToken> claims = tokens.verify(token, LinkToken.Purpose.VIEW);
+        Optional<NewsletterList> list = claims.flatMap(c -> lists.findById(c.listId()));
+        if (list.isEmpty() || subscribers.statusOf(claims.get().subscriberId(), list.get().id()).isEmpty()) {
+            return pages.invalid(model, response);
+        }
+        Optional<EditionArchive.ArchivedEdition> edition = parse(week).flatMap(w -> archive.sent(list.get().id(), w));
+        if (edition.isEmpty()) {
+            return SignupController.notFound(response);
+        }
+        long subscriberId = claims.get().subscriberId();
+        NewsletterList l = list.get();
+        EditionSnapshot snapshot = snapshots.load(edition.get().editionId());
+        List<Long> chosen = subscribers.audienceIds(subscriberId, l.id());
+        DigestLength length = subscribers.lengthOf(subscriberId, l.id()).orElseGet(() -> lists.defaultLength(l.id()));
+        boolean every = chosen.isEmpty();
+        String self = recap.link("/v/" + token + "/" + edition.get().week());
+        String name = subscribers.findById(subscriberId).map(s -> FirstName.of(s.name())).orElse(null);
+        DigestView.Personal personal = new DigestView.Personal(name != null ? name
+                : messages.getMessage("digest.greeting.anonymous", null, l.locale()),
+                links.unsubscribeUrl(subscriberId, l.id()), links.preferencesUrl(subscriberId, l.id()), self);
+        RenderedDigest digest = renderer.render(snapshot,
+                new DigestRenderer.Reader(every ? everyTopic(snapshot, l) : chosen, every, length), personal,
+                app.recap.edition.StoryLinks.DIRECT);
+        response.setHeader("Content-Security-Policy", EDITION_CSP);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        model.addAttribute("page", page(digest, l, self, l.locale(), false));
         return "public/archive-edition";
     }
 
@@ -150,37 +203,51 @@ class ArchiveController {
 
     private Archived render(NewsletterList list, EditionArchive.ArchivedEdition edition) {
         EditionSnapshot snapshot = snapshots.load(edition.editionId());
-        List<Long> audiences = snapshot.defaultAudienceIds(lists.offeredAudienceIds(list.id()));
+        List<Long> audiences = everyTopic(snapshot, list);
         Locale locale = list.locale();
         // no name, no personal links: the footer's preference and unsubscribe links render with an empty target
         DigestView.Personal nobody = new DigestView.Personal(
                 messages.getMessage("digest.greeting.anonymous", null, locale), null, null, null);
         RenderedDigest digest = renderer.render(snapshot, audiences, nobody);
         String self = recap.link("/archive/" + list.slug() + "/" + edition.week());
-        return new Archived(digest.subject(), page(digest, list, self, locale),
-                summary(snapshot.sectionsFor(audiences), messages.getMessage("digest.lead.heading", null, locale)));
+        return new Archived(digest.subject(), page(digest, list, self, locale, true),
+                summary(snapshot.sectionsFor(audiences), messages.getMessage("digest.lead.heading", null, locale)),
+                digest.storyCount());
     }
 
-    /** The email as a web page: its personal footer and "view in browser" link removed, a bar to the archive added. */
-    private String page(RenderedDigest digest, NewsletterList list, String self, Locale locale) {
+    private List<Long> everyTopic(EditionSnapshot snapshot, NewsletterList list) {
+        return snapshot.defaultAudienceIds(lists.offeredAudienceIds(list.id()));
+    }
+
+    /**
+     * The email as a web page: its "view in browser" link removed, a bar to the archive added; for a visitor (the
+     * public archive) the personal footer and greeting go too.
+     */
+    private String page(RenderedDigest digest, NewsletterList list, String self, Locale locale, boolean visitor) {
         Document doc = Jsoup.parse(digest.html(), self);
         for (Element a : doc.select("a:not([href]), a[href=\"\"], a[href=\"" + self + "\"]")) {
             Element paragraph = a.closest("p");
             (paragraph == null ? a : paragraph).remove();
         }
+        if (!visitor) {
+            doc.head().appendElement("meta").attr("name", "robots").attr("content", "noindex, nofollow");
+        }
         // the greeting and "you receive this because you subscribed" speak to a subscriber, not to a visitor
         String greeting = messages.getMessage("digest.greeting",
                 new Object[] {messages.getMessage("digest.greeting.anonymous", null, locale)}, locale);
         String why = messages.getMessage("digest.footer.why", new Object[] {list.name()}, locale);
-        doc.select("p").stream().filter(p -> p.text().equals(greeting) || p.text().equals(why)).toList()
-                .forEach(Element::remove);
+        if (visitor) {
+            doc.select("p").stream().filter(p -> p.text().equals(greeting) || p.text().equals(why)).toList()
+                    .forEach(Element::remove);
+        }
         String archivePath = "/archive/" + list.slug();
         doc.head().appendElement("link").attr("rel", "alternate").attr("type", "application/atom+xml")
                 .attr("title", list.name()).attr("href", archivePath + "/feed.atom");
         doc.head().appendElement("meta").attr("name", "referrer").attr("content", "no-referrer");
-        String link = "color:#1a56db;text-decoration:underline;";
+        // 44 px tall links: padding around a 20 px line
+        String link = "display:inline-block;padding:12px 0;color:#1a56db;text-decoration:underline;";
         StringBuilder bar = new StringBuilder()
-                .append("<nav class=\"archive-bar\" style=\"max-width:600px;margin:0 auto;padding:16px 16px 0;")
+                .append("<nav class=\"archive-bar\" style=\"max-width:600px;margin:0 auto;padding:4px 16px 0;")
                 .append("font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;\">")
                 .append("<a style=\"").append(link).append("\" href=\"").append(archivePath).append("\">")
                 .append(HtmlUtils.htmlEscape(messages.getMessage("archive.edition.back", new Object[] {list.name()}, locale)))

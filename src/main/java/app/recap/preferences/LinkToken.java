@@ -14,7 +14,9 @@ record LinkToken(Purpose purpose, long subscriberId, long listId, long expiresAt
         /** The preference center of one subscription. Never expires: it is in every email. */
         PREFERENCES("p"),
         /** The double opt-in link of a confirmation email. Expires ({@code recap.preferences.confirmation-expiry}). */
-        CONFIRM("c");
+        CONFIRM("c"),
+        /** "View in browser": the reader's own edition, with their topics and length. Never expires. */
+        VIEW("v");
 
         final String code;
 

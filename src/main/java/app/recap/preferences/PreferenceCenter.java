@@ -15,11 +15,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import app.recap.subscriber.DigestLength;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
 import app.recap.subscriber.Subscriptions;
+import app.recap.subscriber.Topics;
 
 /**
  * What a subscriber can change from the preference link of an email. The signed link is the proof of owning
@@ -42,6 +44,7 @@ class PreferenceCenter {
     }
 
     private final ListRepository lists;
+    private final Topics topics;
     private final SubscriberRepository subscribers;
     private final Subscriptions subscriptions;
     private final SubscriberLinks links;
@@ -49,9 +52,10 @@ class PreferenceCenter {
     private final PreferencesProperties properties;
     private final Clock clock;
 
-    PreferenceCenter(ListRepository lists, SubscriberRepository subscribers, Subscriptions subscriptions,
+    PreferenceCenter(ListRepository lists, Topics topics, SubscriberRepository subscribers, Subscriptions subscriptions,
             SubscriberLinks links, ApplicationEventPublisher events, PreferencesProperties properties, Clock clock) {
         this.lists = lists;
+        this.topics = topics;
         this.subscribers = subscribers;
         this.subscriptions = subscriptions;
         this.links = links;
@@ -70,34 +74,53 @@ class PreferenceCenter {
     }
 
     /**
-     * Replaces the audiences followed. Those still chosen keep their place, new ones follow in the list's order.
+     * Replaces the audiences followed, by the one rule of {@link Topics}: none chosen means every topic. Those still
+     * chosen keep their place, new ones follow in the list's order.
      *
-     * @param chosen ids the list offers (others are ignored); must leave at least one
-     * @return false when nothing valid was chosen
+     * @param chosen audience ids as the form sends them
+     * @return the checked choice; nothing is changed when it is not valid (it names a topic the list does not offer)
      */
     @Transactional
-    boolean changeAudiences(Target target, List<Long> chosen) {
-        List<Long> offered = lists.offeredAudienceIds(target.list().id());
-        Set<Long> wanted = new LinkedHashSet<>(chosen);
-        wanted.retainAll(offered);
-        if (wanted.isEmpty()) {
-            return false;
+    Topics.Choice changeAudiences(Target target, List<String> chosen) {
+        Topics.Allowed allowed = topics.of(target.list().id());
+        Topics.Choice choice = allowed.byIds(chosen);
+        if (!choice.valid()) {
+            return choice;
         }
+        Set<Long> wanted = new LinkedHashSet<>(choice.ids());
         List<Long> ordered = new ArrayList<>();
         for (Long id : target.audienceIds()) {
             if (wanted.contains(id)) {
                 ordered.add(id);
             }
         }
-        for (Long id : offered) {
+        for (Long id : allowed.ids()) {
             if (wanted.contains(id) && !ordered.contains(id)) {
                 ordered.add(id);
             }
         }
         subscribers.setAudiences(target.subscriber().id(), target.list().id(), ordered);
         log.info("audiences changed subscriber={} list={} audiences={}", target.subscriber().id(),
-                target.list().slug(), ordered);
-        return true;
+                target.list().slug(), ordered.isEmpty() ? "every" : ordered);
+        return choice;
+    }
+
+    /** Sets the length of the digest; null goes back to the list's default. */
+    void changeLength(Target target, DigestLength length) {
+        subscribers.setLength(target.subscriber().id(), target.list().id(), length);
+        log.info("length changed subscriber={} list={} length={}", target.subscriber().id(), target.list().slug(),
+                length == null ? "default" : length);
+    }
+
+    /** The length this subscriber gets: their own choice or the list's default. */
+    DigestLength length(Target target) {
+        return subscribers.lengthOf(target.subscriber().id(), target.list().id())
+                .orElseGet(() -> lists.defaultLength(target.list().id()));
+    }
+
+    /** What "every topic" stands for on this list, in its order. */
+    List<Long> everyTopic(NewsletterList list) {
+        return topics.of(list.id()).ids();
     }
 
     /**
@@ -152,7 +175,7 @@ class PreferenceCenter {
     }
 
     /**
-     * Moves the subscription to another list: the audiences both lists offer are kept (all the new list offers
+     * Moves the subscription to another list: the audiences both lists offer are kept (every topic of the new list
      * if none are), the old subscription ends.
      *
      * @return the new list, empty when {@code slug} names no list one can switch to
@@ -167,21 +190,19 @@ class PreferenceCenter {
         long subscriberId = target.subscriber().id();
         Instant now = clock.instant();
         List<Long> offered = lists.offeredAudienceIds(to.id());
+        // every topic stays every topic; chosen ones the new list does not offer are left behind
         List<Long> kept = target.audienceIds().stream().filter(offered::contains).toList();
         Optional<SubscriptionStatus> current = subscribers.statusOf(subscriberId, to.id());
         if (current.orElse(null) != SubscriptionStatus.CONFIRMED) {
             subscribers.subscribe(to.id(), target.subscriber().email(), target.subscriber().name(),
-                    target.subscriber().timeZone(), kept.isEmpty() ? offered : kept, SubscriptionStatus.CONFIRMED, now);
+                    target.subscriber().timeZone(), kept, SubscriptionStatus.CONFIRMED, now);
             subscriptions.markConfirmed(subscriberId, to.id(), now);
+            subscribers.setLength(subscriberId, to.id(),
+                    subscribers.lengthOf(subscriberId, target.list().id()).orElse(null));
         }
         subscribers.setStatus(subscriberId, target.list().id(), SubscriptionStatus.UNSUBSCRIBED, now);
         log.info("switched subscriber={} from={} to={}", subscriberId, target.list().slug(), to.slug());
         return Optional.of(to);
-    }
-
-    /** Audience ids the list offers, in its order. */
-    List<Long> offered(NewsletterList list) {
-        return lists.offeredAudienceIds(list.id());
     }
 
     int maxPauseWeeks() {

@@ -29,8 +29,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
+import app.recap.subscriber.DigestLength;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriptionStatus;
+import app.recap.subscriber.Topics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,9 +56,11 @@ class PreferencesController {
     private final SubscriberLinks links;
     private final JsonMapper json;
     private final Clock clock;
+    private final LinkPages pages;
 
     PreferencesController(LinkTokens tokens, PreferenceCenter center, SubscriberData data,
-            AudienceRepository audiences, SubscriberLinks links, JsonMapper json, Clock clock) {
+            AudienceRepository audiences, SubscriberLinks links, JsonMapper json, Clock clock, LinkPages pages) {
+        this.pages = pages;
         this.tokens = tokens;
         this.center = center;
         this.data = data;
@@ -70,7 +74,7 @@ class PreferencesController {
     String page(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
         PreferenceCenter.Target t = target.get();
         Instant now = clock.instant();
@@ -80,6 +84,9 @@ class PreferencesController {
         model.addAttribute("active", t.subscription().status() == SubscriptionStatus.CONFIRMED);
         model.addAttribute("suppressed", t.subscriber().suppressed());
         model.addAttribute("audiences", choices(t));
+        model.addAttribute("everyTopic", t.audienceIds().isEmpty());
+        model.addAttribute("lengths", DigestLength.values());
+        model.addAttribute("length", center.length(t));
         model.addAttribute("pausedUntil", t.subscription().pausedAt(now)
                 ? DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
                         .format(t.subscription().pausedUntil().atZone(t.list().timeZone()))
@@ -91,24 +98,36 @@ class PreferencesController {
     }
 
     @PostMapping("/p/{token}/audiences")
-    String audiences(@PathVariable String token, @RequestParam(name = "audience", required = false) List<Long> chosen,
-            RedirectAttributes redirect, HttpServletResponse response) {
+    String audiences(@PathVariable String token, @RequestParam(name = "audience", required = false) List<String> chosen,
+            @RequestParam(name = "length", required = false) String length, RedirectAttributes redirect,
+            Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
-        boolean saved = center.changeAudiences(target.get(), chosen == null ? List.of() : chosen);
-        redirect.addFlashAttribute(saved ? "notice" : "problem",
-                saved ? "preferences.notice.audiences" : "preferences.error.noAudience");
+        Topics.Choice choice = center.changeAudiences(target.get(), chosen == null ? List.of() : chosen);
+        if (!choice.valid()) {
+            redirect.addFlashAttribute("problem", "preferences.error.topics");
+            return "redirect:/p/" + token;
+        }
+        if (length != null) {
+            DigestLength chosenLength = DigestLength.parse(length);
+            if (chosenLength == null) {
+                redirect.addFlashAttribute("problem", "preferences.error.length");
+                return "redirect:/p/" + token;
+            }
+            center.changeLength(target.get(), chosenLength);
+        }
+        redirect.addFlashAttribute("notice", "preferences.notice.audiences");
         return "redirect:/p/" + token;
     }
 
     @PostMapping("/p/{token}/pause")
     String pause(@PathVariable String token, @RequestParam(defaultValue = "-1") int weeks, RedirectAttributes redirect,
-            HttpServletResponse response) {
+            Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
         if (center.pause(target.get(), weeks)) {
             redirect.addFlashAttribute("notice", weeks == 0 ? "preferences.notice.resumed" : "preferences.notice.paused");
@@ -120,10 +139,11 @@ class PreferencesController {
 
     @PostMapping("/p/{token}/switch")
     String switchList(@PathVariable String token, @RequestParam(name = "list", defaultValue = "") String slug,
-            RedirectAttributes redirect, HttpServletResponse response) {
+            RedirectAttributes redirect, Model model,
+            HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
         Optional<NewsletterList> to = center.switchTo(target.get(), slug);
         if (to.isEmpty()) {
@@ -139,7 +159,7 @@ class PreferencesController {
     String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
         center.unsubscribe(target.get());
         model.addAttribute("list", target.get().list());
@@ -148,10 +168,11 @@ class PreferencesController {
     }
 
     @PostMapping("/p/{token}/resubscribe")
-    String resubscribe(@PathVariable String token, RedirectAttributes redirect, HttpServletResponse response) {
+    String resubscribe(@PathVariable String token, RedirectAttributes redirect, Model model,
+            HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
         PreferenceCenter.Resubscribe outcome = center.resubscribe(target.get());
         redirect.addFlashAttribute("notice", outcome == PreferenceCenter.Resubscribe.ACTIVE
@@ -179,7 +200,7 @@ class PreferencesController {
     String eraseConfirm(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
         model.addAttribute("token", token);
         model.addAttribute("list", target.get().list());
@@ -191,7 +212,7 @@ class PreferencesController {
     String erase(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(response);
+            return invalid(model, response);
         }
         data.erase(target.get().subscriber().id());
         model.addAttribute("list", target.get().list());
@@ -206,15 +227,13 @@ class PreferencesController {
     private List<AudienceChoice> choices(PreferenceCenter.Target t) {
         Map<Long, Audience> byId = new LinkedHashMap<>();
         audiences.findAll().forEach(a -> byId.put(a.id(), a));
-        List<Long> offered = center.offered(t.list());
-        // an empty choice means "everything the list offers"
-        boolean all = t.audienceIds().isEmpty();
+        // none ticked means every topic (Topics): the boxes show what was chosen, and the page says "every topic"
         List<AudienceChoice> choices = new ArrayList<>();
-        for (Long id : offered) {
+        for (Long id : center.everyTopic(t.list())) {
             Audience a = byId.get(id);
             if (a != null) {
                 choices.add(new AudienceChoice(a.id(), a.displayName(), a.description(),
-                        all || t.audienceIds().contains(id)));
+                        t.audienceIds().contains(id)));
             }
         }
         return choices;
@@ -236,8 +255,7 @@ class PreferencesController {
         return java.net.URI.create(url).getRawPath();
     }
 
-    private static String invalid(HttpServletResponse response) {
-        response.setStatus(404);
-        return "public/link-invalid";
+    private String invalid(Model model, HttpServletResponse response) {
+        return pages.invalid(model, response);
     }
 }

@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
+import app.recap.subscriber.DigestLength;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
+import app.recap.subscriber.Topics;
 
 /**
  * The public sign-up page of a list and the double opt-in link. A sign-up always answers with the same page,
@@ -46,7 +48,8 @@ class SignupController {
     static final String HONEYPOT = "website";
 
     /** What the form shows: the values typed and the message key of each field's error. */
-    record SignupForm(String email, String name, List<Long> audienceIds, Map<String, String> errors) {
+    record SignupForm(String email, String name, List<Long> audienceIds, DigestLength length,
+            Map<String, String> errors) {
     }
 
     private final ListRepository lists;
@@ -56,9 +59,16 @@ class SignupController {
     private final LinkTokens tokens;
     private final SubscriberLinks links;
     private final PreferencesProperties properties;
+    private final Topics topics;
+    private final SubscriberRepository subscribers;
+    private final LinkPages pages;
 
     SignupController(ListRepository lists, AudienceRepository audiences, Signups signups, SignupLimits limits,
-            LinkTokens tokens, SubscriberLinks links, PreferencesProperties properties) {
+            LinkTokens tokens, SubscriberLinks links, PreferencesProperties properties, Topics topics,
+            SubscriberRepository subscribers, LinkPages pages) {
+        this.topics = topics;
+        this.subscribers = subscribers;
+        this.pages = pages;
         this.lists = lists;
         this.audiences = audiences;
         this.signups = signups;
@@ -75,8 +85,9 @@ class SignupController {
             return notFound(response);
         }
         List<Audience> offered = offered(list.get());
+        // nothing ticked: "none picked means every topic" (Topics), the reader narrows it if they want
         prepare(model, list.get(), offered,
-                new SignupForm("", "", offered.stream().map(Audience::id).toList(), Map.of()), locale);
+                new SignupForm("", "", List.of(), lists.defaultLength(list.get().id()), Map.of()), locale);
         return "public/signup";
     }
 
@@ -84,6 +95,7 @@ class SignupController {
     String submit(@PathVariable String slug, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(name = "audience", required = false) List<String> audience,
+            @RequestParam(name = "length", required = false) String length,
             @RequestParam(name = HONEYPOT, defaultValue = "") String honeypot, HttpServletRequest request,
             Model model, Locale locale, HttpServletResponse response) {
         Optional<NewsletterList> found = openList(slug);
@@ -100,7 +112,9 @@ class SignupController {
         }
         String address = email.strip();
         List<Audience> offered = offered(list);
-        List<Long> chosen = chosen(audience, offered);
+        Topics.Choice choice = topics.of(list.id()).byIds(audience == null ? List.of() : audience);
+        List<Long> chosen = choice.ids();
+        DigestLength chosenLength = length == null ? lists.defaultLength(list.id()) : DigestLength.parse(length);
         Map<String, String> errors = new LinkedHashMap<>();
         if (address.isEmpty()) {
             errors.put("email", "signup.error.emailMissing");
@@ -110,8 +124,15 @@ class SignupController {
         if (name.strip().length() > MAX_NAME) {
             errors.put("name", "signup.error.nameTooLong");
         }
+        if (!choice.valid()) {
+            errors.put("audience", "signup.error.topics");
+        }
+        if (chosenLength == null) {
+            errors.put("length", "signup.error.length");
+        }
         if (!errors.isEmpty()) {
-            prepare(model, list, offered, new SignupForm(address, name, chosen, errors), locale);
+            prepare(model, list, offered, new SignupForm(address, name, chosen,
+                    chosenLength == null ? lists.defaultLength(list.id()) : chosenLength, errors), locale);
             response.setStatus(400);
             return "public/signup";
         }
@@ -121,7 +142,8 @@ class SignupController {
         } else if (!limits.tryAddress(normalised)) {
             log.info("sign-up ignored list={} reason=address-rate-limit", list.slug());
         } else {
-            signups.submit(new SignupRequest(list.id(), normalised, name.isBlank() ? null : name.strip(), chosen));
+            signups.submit(new SignupRequest(list.id(), normalised, name.isBlank() ? null : name.strip(), chosen,
+                    chosenLength));
         }
         model.addAttribute("email", address);
         model.addAttribute("expiryDays", Math.max(1, properties.confirmationExpiry().toDays()));
@@ -140,7 +162,7 @@ class SignupController {
                 model.addAttribute("token", token);
                 yield "public/confirm";
             }
-            case ALREADY_CONFIRMED, CONFIRMED -> confirmed(model, claims, true);
+            case ALREADY_CONFIRMED, CONFIRMED -> confirmed(model, claims, opened.list(), locale, true);
             case GONE -> expired(response, model, opened.list());
         };
     }
@@ -153,8 +175,8 @@ class SignupController {
         }
         LinkToken claims = opened.claims();
         return switch (signups.confirm(claims)) {
-            case CONFIRMED -> confirmed(model, claims, false);
-            case ALREADY_CONFIRMED, PENDING -> confirmed(model, claims, true);
+            case CONFIRMED -> confirmed(model, claims, opened.list(), locale, false);
+            case ALREADY_CONFIRMED, PENDING -> confirmed(model, claims, opened.list(), locale, true);
             case GONE -> expired(response, model, opened.list());
         };
     }
@@ -166,11 +188,11 @@ class SignupController {
     private Opened open(String token, Model model, Locale locale, HttpServletResponse response) {
         LinkToken.Verification v = tokens.check(token, LinkToken.Purpose.CONFIRM);
         if (v.check() == LinkToken.Check.INVALID) {
-            return new Opened(invalid(response), null, null);
+            return new Opened(pages.invalid(model, response), null, null);
         }
         Optional<NewsletterList> list = lists.findById(v.claims().listId());
         if (list.isEmpty()) {
-            return new Opened(invalid(response), null, null);
+            return new Opened(pages.invalid(model, response), null, null);
         }
         model.addAttribute("list", list.get());
         model.addAttribute("sendDay", list.get().sendDay().getDisplayName(TextStyle.FULL, locale));
@@ -180,8 +202,12 @@ class SignupController {
         return new Opened(null, v.claims(), list.get());
     }
 
-    private String confirmed(Model model, LinkToken claims, boolean already) {
+    private String confirmed(Model model, LinkToken claims, NewsletterList list, Locale locale, boolean already) {
         model.addAttribute("already", already);
+        String zone = subscribers.findById(claims.subscriberId()).map(SubscriberRepository.Subscriber::timeZone)
+                .orElse(null);
+        model.addAttribute("firstEdition", pages.firstEdition(list, zone, locale));
+        model.addAttribute("archiveUrl", "/archive/" + list.slug());
         model.addAttribute("preferencesUrl", links.preferencesUrl(claims.subscriberId(), claims.listId()));
         return "public/confirmed";
     }
@@ -189,12 +215,8 @@ class SignupController {
     private String expired(HttpServletResponse response, Model model, NewsletterList list) {
         response.setStatus(410);
         model.addAttribute("signupUrl", links.signupUrl(list.slug()));
+        model.addAttribute("archiveUrl", "/archive/" + list.slug());
         return "public/link-expired";
-    }
-
-    private static String invalid(HttpServletResponse response) {
-        response.setStatus(404);
-        return "public/link-invalid";
     }
 
     static String notFound(HttpServletResponse response) {
@@ -208,6 +230,7 @@ class SignupController {
         model.addAttribute("audiences", offered);
         model.addAttribute("form", form);
         model.addAttribute("archiveUrl", "/archive/" + list.slug());
+        model.addAttribute("lengths", DigestLength.values());
     }
 
     private Optional<NewsletterList> openList(String slug) {
@@ -225,13 +248,5 @@ class SignupController {
             }
         }
         return offered;
-    }
-
-    /** The offered audiences among those ticked, in the list's order; anything else in the request is ignored. */
-    private static List<Long> chosen(List<String> ticked, List<Audience> offered) {
-        if (ticked == null) {
-            return List.of();
-        }
-        return offered.stream().map(Audience::id).filter(id -> ticked.contains(String.valueOf(id))).toList();
     }
 }

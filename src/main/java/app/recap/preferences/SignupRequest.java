@@ -2,12 +2,15 @@ package app.recap.preferences;
 
 import java.util.List;
 
+import app.recap.subscriber.DigestLength;
+
 /**
  * A sign-up as the form sent it, already checked for shape.
  *
  * @param email       normalised (lower case, trimmed)
  * @param name        null when not given
- * @param audienceIds offered by the list, in the list's order; empty means all the list offers
+ * @param audienceIds offered by the list, in the list's order; empty means every topic ({@code Topics})
+ * @param length      the length chosen; null leaves it to the list's default
  */
-record SignupRequest(long listId, String email, String name, List<Long> audienceIds) {
+record SignupRequest(long listId, String email, String name, List<Long> audienceIds, DigestLength length) {
 }

@@ -96,6 +96,7 @@ class Signups {
             if (existing.isEmpty() && !list.doubleOptIn()) {
                 long id = subscribers.subscribe(list.id(), request.email(), request.name(), null,
                         request.audienceIds(), SubscriptionStatus.CONFIRMED, now);
+                subscribers.setLength(id, list.id(), request.length());
                 subscriptions.markConfirmed(id, list.id(), now);
                 log.info("sign-up subscriber={} list={} outcome=subscribed (no double opt-in)", id, list.slug());
                 events.publishEvent(new SignedUp(id, list.id(), request.email(), request.name(), false));
@@ -113,6 +114,7 @@ class Signups {
             } else {
                 id = subscribers.subscribe(list.id(), request.email(), request.name(), null, request.audienceIds(),
                         SubscriptionStatus.UNCONFIRMED, now);
+                subscribers.setLength(id, list.id(), request.length());
                 subscriptions.confirmationRequested(id, list.id(), now);
                 events.publishEvent(new SignedUp(id, list.id(), request.email(), request.name(), true));
                 if (existing.isPresent()) {

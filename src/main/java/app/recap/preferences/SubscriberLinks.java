@@ -33,6 +33,15 @@ public class SubscriberLinks {
         return recap.link("/p/" + tokens.sign(new LinkToken(LinkToken.Purpose.PREFERENCES, subscriberId, listId, 0)));
     }
 
+    /**
+     * "View in browser" for one edition: the page of that edition as this reader gets it (their topics, their
+     * length), signed so it needs no sign-in. Does not expire.
+     */
+    public String viewUrl(long subscriberId, long listId, String isoWeek) {
+        return recap.link("/v/" + tokens.sign(new LinkToken(LinkToken.Purpose.VIEW, subscriberId, listId, 0)) + "/"
+                + isoWeek);
+    }
+
     /** The double opt-in link; it stops working after {@code recap.preferences.confirmation-expiry}. */
     public String confirmUrl(long subscriberId, long listId) {
         return recap.link("/c/" + tokens.sign(new LinkToken(LinkToken.Purpose.CONFIRM, subscriberId, listId,

@@ -31,8 +31,11 @@ class UnsubscribeController {
     private final SubscriberRepository subscribers;
     private final ListRepository lists;
     private final Clock clock;
+    private final LinkPages pages;
 
-    UnsubscribeController(LinkTokens tokens, SubscriberRepository subscribers, ListRepository lists, Clock clock) {
+    UnsubscribeController(LinkTokens tokens, SubscriberRepository subscribers, ListRepository lists, Clock clock,
+            LinkPages pages) {
+        this.pages = pages;
         this.tokens = tokens;
         this.subscribers = subscribers;
         this.lists = lists;
@@ -43,8 +46,7 @@ class UnsubscribeController {
     String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<Target> target = resolve(token);
         if (target.isEmpty()) {
-            response.setStatus(404);
-            return "public/link-invalid";
+            return pages.invalid(model, response);
         }
         model.addAttribute("list", target.get().list());
         model.addAttribute("email", target.get().email());
@@ -56,8 +58,7 @@ class UnsubscribeController {
     String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<Target> target = resolve(token);
         if (target.isEmpty()) {
-            response.setStatus(404);
-            return "public/link-invalid";
+            return pages.invalid(model, response);
         }
         Target t = target.get();
         subscribers.setStatus(t.subscriberId(), t.list().id(), SubscriptionStatus.UNSUBSCRIBED, clock.instant());

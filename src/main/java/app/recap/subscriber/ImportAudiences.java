@@ -1,15 +1,12 @@
 package app.recap.subscriber;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import app.recap.audience.AudienceRepository;
 
 /**
  * The audiences an import row may name, resolved from the cell's slugs (separated by {@code ;} or {@code |}, any
- * case): the list's offer, or the whole catalogue if it offers none. Read once per import.
+ * case) by the one rule of {@link Topics}: the list's offer, or the whole catalogue if it offers none; a blank cell
+ * means every topic. Read once per import.
  */
 final class ImportAudiences {
 
@@ -17,37 +14,23 @@ final class ImportAudiences {
     record Resolution(List<Long> ids, String problem) {
     }
 
-    private final Map<String, Long> allowed;
+    private final Topics.Allowed allowed;
 
-    private ImportAudiences(Map<String, Long> allowed) {
+    private ImportAudiences(Topics.Allowed allowed) {
         this.allowed = allowed;
     }
 
-    static ImportAudiences offeredBy(NewsletterList list, ListRepository lists, AudienceRepository audiences) {
-        List<Long> offered = lists.offeredAudienceIds(list.id());
-        Map<String, Long> bySlug = audiences.idsBySlug();
-        if (!offered.isEmpty()) {
-            bySlug.values().retainAll(offered);
-        }
-        return new ImportAudiences(bySlug);
+    static ImportAudiences offeredBy(NewsletterList list, Topics topics) {
+        return new ImportAudiences(topics.of(list.id()));
     }
 
     /** Resolves a non-blank cell. */
     Resolution resolve(String cell) {
-        List<Long> ids = new ArrayList<>();
-        for (String slug : cell.split("[;|]")) {
-            String s = slug.strip().toLowerCase(Locale.ROOT);
-            if (s.isEmpty()) {
-                continue;
-            }
-            Long id = allowed.get(s);
-            if (id == null) {
-                return new Resolution(null, "unknown audience \"" + SubscriberImport.truncate(slug.strip(), 80) + "\"");
-            }
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
+        Topics.Choice choice = allowed.bySlugs(Arrays.asList(cell.split("[;|]")));
+        if (!choice.valid()) {
+            return new Resolution(null, "unknown audience \"" + SubscriberImport.truncate(choice.refused().get(0), 80)
+                    + "\"");
         }
-        return new Resolution(ids, null);
+        return new Resolution(choice.ids(), null);
     }
 }

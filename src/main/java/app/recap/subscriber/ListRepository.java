@@ -73,6 +73,16 @@ public class ListRepository {
                 .param(listId).query(Long.class).list();
     }
 
+    /** The length a list's subscribers get unless they choose one. */
+    public DigestLength defaultLength(long listId) {
+        return jdbc.sql("select default_length from newsletter_list where id = ?").param(listId).query(String.class)
+                .optional().map(DigestLength::parse).orElse(DigestLength.STANDARD);
+    }
+
+    public void setDefaultLength(long listId, DigestLength length) {
+        jdbc.sql("update newsletter_list set default_length = ? where id = ?").params(length.name(), listId).update();
+    }
+
     private static NewsletterList map(ResultSet rs, int row) throws SQLException {
         return new NewsletterList(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
                 rs.getString("sender_name"), rs.getString("sender_email"), rs.getString("reply_to"),

@@ -18,7 +18,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import app.recap.audience.AudienceRepository;
 
 /**
  * Imports subscribers into a list from a CSV file (UTF-8, header {@code email[,name][,audiences]}, audiences as
@@ -82,18 +81,16 @@ public class SubscriberImport {
     }
 
     private final TransactionTemplate tx;
-    private final ListRepository lists;
-    private final AudienceRepository audiences;
+    private final Topics topics;
     private final EmailAddresses addresses;
     private final ImportUpsert upsert;
     private final ImportHistory history;
     private final Clock clock;
 
-    SubscriberImport(PlatformTransactionManager transactions, ListRepository lists, AudienceRepository audiences,
+    SubscriberImport(PlatformTransactionManager transactions, Topics topics,
             EmailAddresses addresses, ImportUpsert upsert, ImportHistory history, Clock clock) {
         this.tx = new TransactionTemplate(transactions);
-        this.lists = lists;
-        this.audiences = audiences;
+        this.topics = topics;
         this.addresses = addresses;
         this.upsert = upsert;
         this.history = history;
@@ -109,7 +106,7 @@ public class SubscriberImport {
     public Result run(NewsletterList list, InputStreamSource file, String fileName, String actor) throws IOException {
         ImportFile csv = new ImportFile(file);
         int headerSize = csv.check();
-        ImportAudiences allowed = ImportAudiences.offeredBy(list, lists, audiences);
+        ImportAudiences allowed = ImportAudiences.offeredBy(list, topics);
         Instant started = clock.instant();
         long importId = history.started(list, fileName, actor, started);
         Run run = new Run(importId, list, headerSize, allowed, started);

@@ -87,6 +87,19 @@ public class SubscriberRepository {
                 .update();
     }
 
+    /** The length a subscriber chose on a list; empty when they left it to the list's default. */
+    public Optional<DigestLength> lengthOf(long subscriberId, long listId) {
+        return jdbc.sql("select digest_length from subscription where subscriber_id = ? and list_id = ?")
+                .params(subscriberId, listId).query((rs, n) -> Optional.ofNullable(DigestLength.parse(rs.getString(1))))
+                .optional().flatMap(l -> l);
+    }
+
+    /** Sets the length a subscriber gets on a list; null leaves it to the list's default. */
+    public void setLength(long subscriberId, long listId, DigestLength length) {
+        jdbc.sql("update subscription set digest_length = ? where subscriber_id = ? and list_id = ?")
+                .params(length == null ? null : length.name(), subscriberId, listId).update();
+    }
+
     /** Changes a subscription's status; returns false when there is no such subscription. */
     public boolean setStatus(long subscriberId, long listId, SubscriptionStatus status, Instant now) {
         // every way a subscription ends comes through here, so this is where Unsubscribed is told, once per ending

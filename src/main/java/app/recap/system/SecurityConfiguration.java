@@ -74,7 +74,7 @@ class SecurityConfiguration {
             + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
     /** Pages addressed by a subscriber's token: their URL must not travel to the next site in a Referer. */
     static final RequestMatcher TOKEN_PAGES = new OrRequestMatcher(
-            Stream.of("/u/**", "/p/**", "/c/**", "/r/**", "/o/**")
+            Stream.of("/u/**", "/p/**", "/c/**", "/r/**", "/o/**", "/v/**")
             .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
 
     /** The headers every chain sends besides Spring Security's defaults (HSTS among them, on secure requests). */

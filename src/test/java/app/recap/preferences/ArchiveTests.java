@@ -35,7 +35,7 @@ class ArchiveTests extends SubscriberSideTestBase {
         Document list = Jsoup.parse(index.getContentAsString());
         assertThat(list.select(".editions a").eachAttr("href"))
                 .containsExactly("/archive/archive/2026-W48", "/archive/archive/2026-W46");
-        assertThat(list.select(".editions .count").first().text()).isEqualTo("36 stories");
+        String count = list.select(".editions .count").first().text();
         assertThat(list.select("link[type=application/atom+xml]").attr("href")).isEqualTo("/archive/archive/feed.atom");
 
         MockHttpServletResponse edition = mvc.perform(get("/archive/archive/2026-W48")).andReturn().getResponse();
@@ -48,6 +48,12 @@ class ArchiveTests extends SubscriberSideTestBase {
         assertThat(page.select("h2").eachText()).containsExactlyElementsOf(Stream.concat(Stream.of("This week's top stories"),
                 Stream.of(TestWorld.AUDIENCES).map(a -> a[1])).toList());
         assertThat(page.select("h3 a")).hasSizeGreaterThan(6);
+        // the index counts the stories this page shows, not the stories collected for the week
+        assertThat(count).isEqualTo(page.select("h3").size() + " stories");
+        // "In this issue": one entry per section, each to its heading's anchor
+        assertThat(page.select("a[href^=#]").eachAttr("href")).containsExactlyElementsOf(
+                page.select("h2[id]").eachAttr("id").stream().map(id -> "#" + id).toList());
+        assertThat(page.text()).contains("In this issue").containsPattern("\\d+ stories · about \\d+ min to read");
         assertThat(page.select("nav.archive-bar a").eachAttr("href")).containsExactly("/archive/archive",
                 "/subscribe/archive");
         // nothing personal: no name, no personal link, no link to itself

@@ -35,9 +35,15 @@ class SignupTests extends SubscriberSideTestBase {
         assertThat(response.getStatus()).isEqualTo(200);
         Document page = Jsoup.parse(response.getContentAsString());
         assertThat(page.select("h1").text()).isEqualTo("Subscribe to List page");
-        assertThat(page.select(".choice strong").eachText()).hasSize(6).contains("Developers & Engineers");
-        assertThat(page.select(".choice").eachText()).allMatch(t -> t.contains("About "));
-        assertThat(page.select("input[name=audience][checked]")).hasSize(6);
+        assertThat(page.select(".choice:has(input[name=audience]) strong").eachText()).hasSize(6)
+                .contains("Developers & Engineers");
+        assertThat(page.select(".choice:has(input[name=audience])").eachText()).allMatch(t -> t.contains("About "));
+        // one meaning of topics: nothing ticked, and the page says that none means every topic
+        assertThat(page.select("input[name=audience][checked]")).isEmpty();
+        assertThat(page.text()).contains("none picked means every topic");
+        // the length, with the list's default chosen
+        assertThat(page.select("input[name=length]").eachAttr("value")).containsExactly("BRIEF", "STANDARD", "FULL");
+        assertThat(page.select("input[name=length][checked]").attr("value")).isEqualTo("STANDARD");
         assertThat(page.select("form input[name=_csrf]")).hasSize(1);
         assertThat(page.select(".hp input[name=website]").attr("tabindex")).isEqualTo("-1");
     }

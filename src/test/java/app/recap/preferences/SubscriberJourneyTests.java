@@ -94,7 +94,7 @@ class SubscriberJourneyTests extends SubscriberSideTestBase {
         assertThat(preferences.doc().select("input[name=audience][checked]").eachAttr("value"))
                 .containsExactly(id(1), id(2));
         Browser.Page saved = browser.submit(preferences, "/audiences", "audience", id(4));
-        assertThat(saved.doc().select(".notice").text()).contains("Your topics are saved");
+        assertThat(saved.doc().select(".notice").text()).contains("Your topics and length are saved");
         assertThat(subscribers.audienceIds(subscriberId, list.id())).containsExactly(audience(4).id());
 
         storiesIn(W49);

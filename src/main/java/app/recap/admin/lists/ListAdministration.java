@@ -39,6 +39,11 @@ class ListAdministration {
         this.clock = clock;
     }
 
+    /** The length a list's subscribers get unless they choose one. */
+    String defaultLength(NewsletterList list) {
+        return lists.defaultLength(list.id()).name().toLowerCase(Locale.ROOT);
+    }
+
     NewsletterList get(String slug) {
         return lists.findBySlug(slug).orElseThrow(() -> AdminProblem.notFound("list " + slug));
     }
@@ -61,6 +66,9 @@ class ListAdministration {
         } catch (DuplicateKeyException raced) {
             throw AdminProblem.invalid("slug", "a list with this slug exists already");
         }
+        if (form.length() != null) {
+            lists.setDefaultLength(list.id(), form.length());
+        }
         audit.record("list.create", "list", list.slug(), describe(form));
         return list;
     }
@@ -69,6 +77,9 @@ class ListAdministration {
         NewsletterList current = get(slug);
         NewsletterList updated = editor.update(toList(current.id(), current.slug(), form, current.archived()),
                 audienceIds(form.audiences()));
+        if (form.length() != null) {
+            lists.setDefaultLength(current.id(), form.length());
+        }
         audit.record("list.update", "list", slug, describe(form));
         return updated;
     }
@@ -84,7 +95,8 @@ class ListAdministration {
         return new ListForm(list.slug(), list.name(), list.senderName(), list.senderEmail(), list.replyTo(),
                 list.postalAddress(), list.sendDay(), list.sendTime().toString(), list.timeZone().getId(),
                 list.locale().toLanguageTag(), list.doubleOptIn(), offeredSlugs(list),
-                list.tracking().name().toLowerCase(Locale.ROOT), list.trackOpens());
+                list.tracking().name().toLowerCase(Locale.ROOT), list.trackOpens(),
+                lists.defaultLength(list.id()).name().toLowerCase(Locale.ROOT));
     }
 
     private NewsletterList toList(long id, String slug, ListForm form, boolean archived) {
@@ -114,6 +126,7 @@ class ListAdministration {
     private static String describe(ListForm form) {
         return "name=" + form.name() + " sender=" + form.senderEmail() + " send=" + form.sendDay() + " "
                 + form.sendTime() + " " + form.timeZone() + " doubleOptIn=" + form.doubleOptIn() + " audiences="
-                + form.audiences() + " tracking=" + form.clickTracking() + " trackOpens=" + form.trackOpens();
+                + form.audiences() + " tracking=" + form.clickTracking() + " trackOpens=" + form.trackOpens()
+                + " defaultLength=" + form.defaultLength();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import app.recap.subscriber.ClickTracking;
+import app.recap.subscriber.DigestLength;
 
 /**
  * A list's settings as the API and the form send them. The slug is fixed at creation (links and the archive use
@@ -20,6 +21,8 @@ import app.recap.subscriber.ClickTracking;
  * @param tracking   {@code off}, {@code anonymous} (the default when absent) or {@code subscriber}: what a click
  *                   on a story link records
  * @param trackOpens whether digests carry an open pixel (default false)
+ * @param defaultLength {@code brief}, {@code standard} (the default when absent) or {@code full}: the digest length
+ *                   of subscribers who chose none, preselected on the sign-up page
  */
 record ListForm(
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,79}", message = "lower-case letters, digits and dashes, up to 80") String slug,
@@ -35,7 +38,8 @@ record ListForm(
         Boolean doubleOptIn,
         List<String> audiences,
         @Pattern(regexp = "(?i)off|anonymous|subscriber", message = "off, anonymous or subscriber") String tracking,
-        Boolean trackOpens) {
+        Boolean trackOpens,
+        @Pattern(regexp = "(?i)brief|standard|full", message = "brief, standard or full") String defaultLength) {
 
     ListForm {
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
@@ -46,8 +50,13 @@ record ListForm(
                 : ClickTracking.valueOf(tracking.strip().toUpperCase(Locale.ROOT));
     }
 
+    /** The default length named, or null when absent (a new list then gets standard, an edit keeps its own). */
+    DigestLength length() {
+        return DigestLength.parse(defaultLength);
+    }
+
     static ListForm blank() {
         return new ListForm("", "", "", "", "", "", DayOfWeek.MONDAY, "08:00", "UTC", "en", true, List.of(), "anonymous",
-                false);
+                false, "standard");
     }
 }

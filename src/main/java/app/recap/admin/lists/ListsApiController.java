@@ -79,7 +79,7 @@ class ListsApiController {
         return new ListView(l.id(), l.slug(), l.name(), l.senderName(), l.senderEmail(), l.replyTo(),
                 l.postalAddress(), l.sendDay().name(), l.sendTime().toString(), l.timeZone().getId(),
                 l.locale().toLanguageTag(), l.doubleOptIn(), l.archived(), administration.offeredSlugs(l),
-                l.tracking().name().toLowerCase(Locale.ROOT), l.trackOpens(),
+                l.tracking().name().toLowerCase(Locale.ROOT), l.trackOpens(), administration.defaultLength(l),
                 new Counts(counts.get(SubscriptionStatus.CONFIRMED),
                         counts.get(SubscriptionStatus.UNCONFIRMED),
                         counts.get(SubscriptionStatus.UNSUBSCRIBED)));
@@ -89,7 +89,7 @@ class ListsApiController {
     record ListView(long id, String slug, String name, String senderName, String senderEmail, String replyTo,
             String postalAddress, String sendDay, String sendTime, String timeZone, String locale,
             boolean doubleOptIn, boolean archived, List<String> audiences, String tracking, boolean trackOpens,
-            Counts subscriptions) {
+            String defaultLength, Counts subscriptions) {
     }
 
     record Counts(long confirmed, long unconfirmed, long unsubscribed) {

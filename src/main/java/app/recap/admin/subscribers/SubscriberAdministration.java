@@ -1,7 +1,6 @@
 package app.recap.admin.subscribers;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,6 +21,7 @@ import app.recap.subscriber.SubscriberEditor;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
 import app.recap.subscriber.Suppressions;
+import app.recap.subscriber.Topics;
 
 /** Subscriber changes for the UI and the API alike, each written to the audit log. */
 @Service
@@ -32,19 +32,21 @@ class SubscriberAdministration {
     private final SubscriberEditor editor;
     private final Suppressions suppressions;
     private final ListRepository lists;
+    private final Topics topics;
     private final AudienceRepository audiences;
     private final EmailAddresses addresses;
     private final AuditLog audit;
     private final Clock clock;
 
     SubscriberAdministration(SubscriberDirectory directory, SubscriberRepository subscribers, SubscriberEditor editor,
-            Suppressions suppressions, ListRepository lists, AudienceRepository audiences, EmailAddresses addresses,
+            Suppressions suppressions, ListRepository lists, Topics topics, AudienceRepository audiences, EmailAddresses addresses,
             AuditLog audit, Clock clock) {
         this.directory = directory;
         this.subscribers = subscribers;
         this.editor = editor;
         this.suppressions = suppressions;
         this.lists = lists;
+        this.topics = topics;
         this.audiences = audiences;
         this.addresses = addresses;
         this.audit = audit;
@@ -220,25 +222,14 @@ class SubscriberAdministration {
         return lists.findBySlug(slug).orElseThrow(() -> AdminProblem.invalid("list", "unknown list " + slug));
     }
 
-    /** Audience slugs to ids; each must be one the list offers (any, if it offers none). */
+    /** Audience slugs to ids by the one rule of {@link Topics}: none means every topic, any other must be offered. */
     private List<Long> audienceIds(NewsletterList list, List<String> slugs) {
-        if (slugs == null) {
-            return List.of();
+        Topics.Choice choice = topics.of(list.id()).bySlugs(slugs);
+        if (!choice.valid()) {
+            throw AdminProblem.invalid("audiences", "the list " + list.slug() + " offers no audience "
+                    + String.join(", ", choice.refused()));
         }
-        List<Long> offered = lists.offeredAudienceIds(list.id());
-        Map<String, Long> bySlug = audiences.idsBySlug();
-        List<Long> ids = new ArrayList<>();
-        for (String slug : slugs) {
-            if (slug == null || slug.isBlank()) {
-                continue;
-            }
-            Long id = bySlug.get(slug.strip());
-            if (id == null || !offered.isEmpty() && !offered.contains(id)) {
-                throw AdminProblem.invalid("audiences", "the list " + list.slug() + " offers no audience " + slug);
-            }
-            ids.add(id);
-        }
-        return ids;
+        return choice.ids();
     }
 
     private static String currentUser() {

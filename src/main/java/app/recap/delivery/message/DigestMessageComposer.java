@@ -24,6 +24,8 @@ import app.recap.edition.EditionSnapshot;
 import app.recap.edition.RenderedDigest;
 import app.recap.edition.StoryLinks;
 import app.recap.preferences.SubscriberLinks;
+import app.recap.subscriber.DigestLength;
+import app.recap.subscriber.FirstName;
 import app.recap.subscriber.NewsletterList;
 import app.recap.tracking.TrackedLinks;
 
@@ -40,6 +42,7 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
     private static final String NAME = DigestRenderer.PLACEHOLDERS.greetingName();
     private static final String UNSUBSCRIBE = DigestRenderer.PLACEHOLDERS.unsubscribeUrl();
     private static final String PREFERENCES = DigestRenderer.PLACEHOLDERS.preferencesUrl();
+    private static final String VIEW = DigestRenderer.PLACEHOLDERS.archiveUrl();
 
     private final SegmentCache.EditionRender edition;
     private final EditionHeaders headers;
@@ -92,17 +95,22 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
         } catch (AddressException | java.io.UnsupportedEncodingException e) {
             return new ComposedMessage(item, null, messageId, "invalid address: " + e.getMessage());
         }
-        Segment segment = edition.segment(item.audienceKey(), this::renderSegment);
+        DigestLength length = item.length() == null ? edition.defaultLength() : item.length();
+        String key = (item.audienceKey() == null ? "" : item.audienceKey()) + "|" + length.name();
+        Segment segment = edition.segment(key, this::renderSegment);
         if (segment.storyCount() == 0) {
             return new ComposedMessage(item, null, messageId, "no stories this week for the chosen audiences");
         }
-        String greeting = item.name() == null || item.name().isBlank() ? anonymous : item.name().strip();
+        String firstName = FirstName.of(item.name());
+        String greeting = firstName == null ? anonymous : firstName;
         String unsubscribe = links.unsubscribeUrl(item.subscriberId(), list.id());
         String preferences = links.preferencesUrl(item.subscriberId(), list.id());
+        String view = links.viewUrl(item.subscriberId(), list.id(), snapshot.edition().week().toString());
         Map<String, String> values = perReader
-                ? Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe, PREFERENCES, preferences, TrackedLinks.READER,
+                ? Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe, PREFERENCES, preferences, VIEW, view,
+                        TrackedLinks.READER,
                         tracked.readerPart(snapshot.edition().id(), item.deliveryId(), item.subscriberId()))
-                : Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe, PREFERENCES, preferences);
+                : Map.of(NAME, greeting, UNSUBSCRIBE, unsubscribe, PREFERENCES, preferences, VIEW, view);
 
         DigestMimeMessage message = new DigestMimeMessage(SESSION, messageId, segment.body(), values);
         // VERP: a bounce addressed to this envelope sender names its delivery (one HMAC, no I/O)
@@ -120,14 +128,20 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
         return new ComposedMessage(item, message, messageId, null);
     }
 
-    private Segment renderSegment(String audienceKey) {
-        List<Long> audiences = audienceKey == null || audienceKey.isBlank() ? edition.offeredAudiences()
+    /** Renders one segment: {@code "3,1,5|STANDARD"}, the audience key (empty for every topic) and the length. */
+    private Segment renderSegment(String segmentKey) {
+        int bar = segmentKey.lastIndexOf('|');
+        String audienceKey = segmentKey.substring(0, bar);
+        DigestLength length = DigestLength.valueOf(segmentKey.substring(bar + 1));
+        boolean everyTopic = audienceKey.isBlank();
+        List<Long> audiences = everyTopic ? snapshot.defaultAudienceIds(edition.offeredAudiences())
                 : Arrays.stream(audienceKey.split(",")).map(Long::valueOf).toList();
         StoryLinks storyLinks = tracked == null ? StoryLinks.DIRECT
                 : tracked.forSegment(snapshot.list(), snapshot.edition().id(), audiences);
-        RenderedDigest digest = renderer.render(snapshot, audiences, DigestRenderer.PLACEHOLDERS, storyLinks);
-        List<String> placeholders = perReader ? List.of(NAME, UNSUBSCRIBE, PREFERENCES, TrackedLinks.READER)
-                : List.of(NAME, UNSUBSCRIBE, PREFERENCES);
+        RenderedDigest digest = renderer.render(snapshot, new DigestRenderer.Reader(audiences, everyTopic, length),
+                DigestRenderer.PLACEHOLDERS, storyLinks);
+        List<String> placeholders = perReader ? List.of(NAME, UNSUBSCRIBE, PREFERENCES, VIEW, TrackedLinks.READER)
+                : List.of(NAME, UNSUBSCRIBE, PREFERENCES, VIEW);
         try {
             return new Segment(MimeUtility.fold(9, MimeUtility.encodeText(digest.subject(), "UTF-8", null)),
                     digest.storyCount(), DigestBody.of(digest.text(), digest.html(), placeholders));

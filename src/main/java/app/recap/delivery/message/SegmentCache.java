@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import app.recap.delivery.DeliveryProperties;
 import app.recap.edition.EditionSnapshot;
 import app.recap.edition.EditionSnapshots;
+import app.recap.subscriber.DigestLength;
 import app.recap.subscriber.ListRepository;
 
 /**
@@ -31,7 +32,13 @@ public class SegmentCache {
      * in segment order, so each partition works through its segments one after another and rarely needs an
      * evicted one again.
      */
-    public record EditionRender(EditionSnapshot snapshot, List<Long> offeredAudiences, Cache<String, Object> segments) {
+    public record EditionRender(EditionSnapshot snapshot, List<Long> offeredAudiences, Cache<String, Object> segments,
+            DigestLength defaultLength) {
+
+        /** An edition whose subscribers without a length of their own get the standard one. */
+        public EditionRender(EditionSnapshot snapshot, List<Long> offeredAudiences, Cache<String, Object> segments) {
+            this(snapshot, offeredAudiences, segments, DigestLength.STANDARD);
+        }
 
         @SuppressWarnings("unchecked")
         <T> T segment(String audienceKey, Function<String, T> render) {
@@ -60,7 +67,8 @@ public class SegmentCache {
         return editions.computeIfAbsent(editionId, id -> {
             EditionSnapshot snapshot = snapshots.load(id);
             return new EditionRender(snapshot, lists.offeredAudienceIds(snapshot.list().id()),
-                    Caffeine.newBuilder().maximumSize(segmentsPerEdition).build());
+                    Caffeine.newBuilder().maximumSize(segmentsPerEdition).build(),
+                    lists.defaultLength(snapshot.list().id()));
         });
     }
 

@@ -8,6 +8,8 @@ import java.util.Deque;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import app.recap.subscriber.DigestLength;
+
 /**
  * Streams one partition's PENDING deliveries in id order, a window of ids at a time. Delivery ids of an
  * edition are dense (one insert per edition), so each window holds at most {@code window} rows and every query
@@ -41,7 +43,7 @@ public class DeliveryWindowReader implements ItemReader<DeliveryItem> {
         while (buffer.isEmpty() && nextId <= maxId) {
             long to = Math.min(maxId, nextId + window - 1);
             jdbc.sql("""
-                    select d.id, d.subscriber_id, u.email, u.name, s.audience_key
+                    select d.id, d.subscriber_id, u.email, u.name, s.audience_key, s.digest_length
                     from delivery d
                     join subscriber u on u.id = d.subscriber_id
                     join subscription s on s.subscriber_id = d.subscriber_id and s.list_id = ?
@@ -50,7 +52,7 @@ public class DeliveryWindowReader implements ItemReader<DeliveryItem> {
                     order by d.id""")
                     .params(listId, editionId, nextId, to, now.atOffset(ZoneOffset.UTC))
                     .query((rs, n) -> new DeliveryItem(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)))
+                            rs.getString(5), DigestLength.parse(rs.getString(6))))
                     .list().forEach(buffer::add);
             nextId = to + 1;
         }

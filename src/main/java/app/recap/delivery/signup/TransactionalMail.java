@@ -36,6 +36,7 @@ import app.recap.preferences.ConfirmationRequested;
 import app.recap.preferences.SubscriberLinks;
 import app.recap.preferences.SubscriptionConfirmed;
 import app.recap.subscriber.ListRepository;
+import app.recap.subscriber.FirstName;
 import app.recap.subscriber.NewsletterList;
 
 /**
@@ -117,7 +118,7 @@ class TransactionalMail {
 
     private View view(NewsletterList list, String name, String confirmUrl, String expiresIn, String preferencesUrl,
             String unsubscribeUrl) {
-        String greetingName = name == null || name.isBlank() ? null : name.strip();
+        String greetingName = FirstName.of(name);
         return new View(list.locale().getLanguage(), list.name(), greetingName, list.senderName(), list.postalAddress(),
                 confirmUrl, expiresIn, preferencesUrl, unsubscribeUrl, links.archiveUrl(list.slug()),
                 list.sendDay().getDisplayName(TextStyle.FULL, list.locale()));

@@ -63,6 +63,25 @@ class ListsApiTests extends AdminApiTestBase {
     }
 
     @Test
+    void aListsDefaultLengthIsStandardUnlessToldOtherwise() throws Exception {
+        String slug = unique("lengthy");
+        mvc.perform(post("/api/lists").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content(body(slug, "news@recap.example", "UTC")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.defaultLength").value("standard"));
+        String brief = body("ignored", "news@recap.example", "UTC")
+                .replace("\"audiences\"", "\"defaultLength\": \"brief\", \"audiences\"");
+        mvc.perform(put("/api/lists/" + slug).with(admin()).contentType(MediaType.APPLICATION_JSON).content(brief))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.defaultLength").value("brief"));
+        mvc.perform(put("/api/lists/" + slug).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content(brief.replace("\"brief\"", "\"endless\"")))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/lists/" + slug).with(admin()))
+                .andExpect(jsonPath("$.defaultLength").value("brief"));
+    }
+
+    @Test
     void aListTracksClicksAnonymouslyUnlessToldOtherwise() throws Exception {
         String slug = unique("tracked");
         mvc.perform(post("/api/lists").with(admin()).contentType(MediaType.APPLICATION_JSON)
