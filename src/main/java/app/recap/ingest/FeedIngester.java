@@ -17,6 +17,7 @@ import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.ingest.jsonfeed.JsonFeedParser;
 import app.recap.ingest.rome.RomeFeedParser;
+import app.recap.story.IncomingStory;
 import app.recap.story.StoryRepository;
 
 /**
@@ -122,6 +123,7 @@ public class FeedIngester {
         int repeated = 0;
         int estimated = 0;
         Set<String> seen = new HashSet<>();
+        List<IncomingStory> cleanStories = new ArrayList<>();
         List<ParsedItem> items = parsed.items();
         if (items.size() > properties.maxItemsPerFeed()) {
             items = items.subList(0, properties.maxItemsPerFeed());
@@ -144,7 +146,11 @@ public class FeedIngester {
             if (cleaned.dateEstimated()) {
                 estimated++;
             }
-            if (stories.save(cleaned.story(), now).created()) {
+            cleanStories.add(cleaned.story());
+        }
+        // the feed's stories in a few batched statements rather than several per item
+        for (StoryRepository.SaveResult saved : stories.saveAll(cleanStories, now)) {
+            if (saved.created()) {
                 created++;
             }
         }

@@ -39,6 +39,8 @@ final class FeedText {
     /** Invisible characters that only serve to spoof or hide text: controls, bidi overrides, BOM. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069\\u200B\\uFEFF]");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private FeedText() {
     }
 
@@ -50,7 +52,9 @@ final class FeedText {
         if (html == null) {
             return null;
         }
-        String text = textOf(html);
+        // most titles and many summaries are plain already: jsoup would hand them back with only the whitespace
+        // collapsed, which the last step below does as well
+        String text = needsParsing(html) ? textOf(html) : html;
         for (int round = 0; round < 3; round++) {
             if (ESCAPED_MARKUP.matcher(text).find()) {
                 text = textOf(text);
@@ -62,8 +66,24 @@ final class FeedText {
             }
         }
         text = Mojibake.repair(text);
-        text = INVISIBLE.matcher(text).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        text = WHITESPACE.matcher(INVISIBLE.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
         return text.isEmpty() ? null : text;
+    }
+
+    /**
+     * Whether jsoup could make of the text anything but the same characters with whitespace collapsed: markup or
+     * an entity, or a character its parser or {@code text()} treats specially (NUL, no-break space, soft hyphen,
+     * zero-width space, byte-order mark, surrogates).
+     */
+    private static boolean needsParsing(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '<' || c == '&' || c == '\0' || c == '\u00A0' || c == '\u00AD' || c == '\u200B' || c == '\uFEFF'
+                    || Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String textOf(String html) {

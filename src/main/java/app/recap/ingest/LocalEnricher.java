@@ -3,6 +3,8 @@ package app.recap.ingest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -22,7 +24,14 @@ class LocalEnricher {
     record LocalEnrichment(Tldr tldr, List<AudienceWeight> audiences) {
     }
 
+    /** Stands for a blank keyword, which matches nothing. */
+    private static final Pattern NOTHING = Pattern.compile("(?!)");
+    /** More keywords than any catalogue has; a bound so edits to the lexicons cannot grow the cache forever. */
+    private static final int MAX_CACHED_WORDS = 10_000;
+
     private final IngestProperties properties;
+    /** Each keyword's pattern, compiled once rather than for every item it is matched against. */
+    private final Map<String, Pattern> words = new ConcurrentHashMap<>();
 
     LocalEnricher(IngestProperties properties) {
         this.properties = properties;
@@ -44,9 +53,17 @@ class LocalEnricher {
         return new LocalEnrichment(new Tldr(tldr, null, null), matched);
     }
 
-    private static boolean containsWord(String text, String keyword) {
-        String k = keyword.toLowerCase(Locale.ROOT).strip();
-        return !k.isEmpty() && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(k) + "(?![\\p{L}\\p{N}])")
-                .matcher(text).find();
+    private boolean containsWord(String text, String keyword) {
+        Pattern word = words.get(keyword);
+        if (word == null) {
+            String k = keyword.toLowerCase(Locale.ROOT).strip();
+            word = k.isEmpty() ? NOTHING
+                    : Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(k) + "(?![\\p{L}\\p{N}])");
+            if (words.size() >= MAX_CACHED_WORDS) {
+                words.clear();
+            }
+            words.put(keyword, word);
+        }
+        return word != NOTHING && word.matcher(text).find();
     }
 }

@@ -7,12 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -31,12 +35,18 @@ public class StoryRepository {
     public record SaveResult(long storyId, boolean created) {
     }
 
+    /** URLs per {@code in (...)} lookup: a feed's items in one or a few statements, well under any driver limit. */
+    private static final int LOOKUP_SIZE = 500;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final AudienceRepository audiences;
     private final TransactionTemplate storyTransaction;
 
-    StoryRepository(JdbcClient jdbc, AudienceRepository audiences, PlatformTransactionManager transactions) {
+    StoryRepository(JdbcClient jdbc, JdbcTemplate template, AudienceRepository audiences,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.template = template;
         this.audiences = audiences;
         this.storyTransaction = new TransactionTemplate(transactions);
         // a savepoint when a caller already holds a transaction, so a lost race does not spoil the caller's
@@ -72,37 +82,189 @@ public class StoryRepository {
         }
     }
 
+    /**
+     * Saves a batch of stories, such as one feed's items, with the same outcome as {@link #save} called for each in
+     * order (a URL repeated within the batch is created once, its later occurrences add coverage), but with a few
+     * batched statements instead of several per story: one lookup of the URLs already stored, one of the sources
+     * already recorded for them, the audiences resolved once per name, and the new stories with their details
+     * inserted in one transaction. When a concurrent ingest stores one of the URLs first, that transaction rolls
+     * back whole and the batch is saved story by story instead, as {@link #save} would.
+     *
+     * @return one result per story, in the order given
+     */
+    public List<SaveResult> saveAll(List<IncomingStory> batch, Instant collectedAt) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> stored = idsByUrl(batch.stream().map(IncomingStory::url).distinct().toList());
+        Map<String, IncomingStory> fresh = new LinkedHashMap<>();
+        for (IncomingStory story : batch) {
+            if (!stored.containsKey(story.url())) {
+                fresh.putIfAbsent(story.url(), story);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            // audiences before the stories' transaction, for the reason given in save
+            Map<String, Long> audienceIds = new HashMap<>();
+            List<Map<Long, Double>> weights = new ArrayList<>(fresh.size());
+            for (IncomingStory story : fresh.values()) {
+                Map<Long, Double> own = new LinkedHashMap<>();
+                for (AudienceWeight aw : story.audiences()) {
+                    Long audienceId = audienceIds.computeIfAbsent(aw.audienceDisplayName(),
+                            name -> audiences.ensureByDisplayName(name).id());
+                    own.merge(audienceId, clamp(aw.weight()), Math::max);
+                }
+                weights.add(own);
+            }
+            try {
+                stored.putAll(storyTransaction.execute(status -> insertAll(List.copyOf(fresh.values()), weights,
+                        collectedAt)));
+            } catch (DuplicateKeyException raced) {
+                return batch.stream().map(story -> save(story, collectedAt)).toList();
+            }
+        }
+        List<SaveResult> results = new ArrayList<>(batch.size());
+        Set<String> created = new HashSet<>();
+        Map<SourceKey, IncomingStory> coverage = new LinkedHashMap<>();
+        for (IncomingStory story : batch) {
+            long id = stored.get(story.url());
+            boolean isNew = fresh.get(story.url()) == story && created.add(story.url());
+            if (!isNew) {
+                coverage.putIfAbsent(key(id, story.sourceName()), story);
+            }
+            results.add(new SaveResult(id, isNew));
+        }
+        addSources(coverage, stored, collectedAt);
+        return results;
+    }
+
+    /** Inserts new stories with their takeaways, audiences and first source; returns their ids by URL. */
+    private Map<String, Long> insertAll(List<IncomingStory> fresh, List<Map<Long, Double>> weights,
+            Instant collectedAt) {
+        List<Object[]> rows = new ArrayList<>(fresh.size());
+        for (IncomingStory story : fresh) {
+            rows.add(storyRow(story, collectedAt));
+        }
+        template.batchUpdate(INSERT_STORY, rows);
+        Map<String, Long> ids = idsByUrl(fresh.stream().map(IncomingStory::url).toList());
+        List<Object[]> takeaways = new ArrayList<>();
+        List<Object[]> audienceRows = new ArrayList<>();
+        List<Object[]> sources = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            IncomingStory story = fresh.get(i);
+            long id = ids.get(story.url());
+            int order = 0;
+            for (String takeaway : story.takeaways()) {
+                takeaways.add(new Object[] {id, order++, truncate(takeaway, 2000)});
+            }
+            weights.get(i).forEach((audienceId, weight) -> audienceRows.add(new Object[] {id, audienceId, weight}));
+            sources.add(new Object[] {id, truncate(story.sourceName(), 200), story.url(), utc(collectedAt)});
+        }
+        if (!takeaways.isEmpty()) {
+            template.batchUpdate(INSERT_TAKEAWAY, takeaways);
+        }
+        if (!audienceRows.isEmpty()) {
+            template.batchUpdate(INSERT_AUDIENCE, audienceRows);
+        }
+        template.batchUpdate(INSERT_SOURCE, sources);
+        return ids;
+    }
+
+    /**
+     * Records coverage by sources not yet recorded for stories already stored: one lookup, then one batch; a
+     * source another ingest records meanwhile sends them one by one through {@link #addSource}.
+     */
+    private void addSources(Map<SourceKey, IncomingStory> coverage, Map<String, Long> ids, Instant seenAt) {
+        if (coverage.isEmpty()) {
+            return;
+        }
+        Set<Long> storyIds = new LinkedHashSet<>();
+        coverage.values().forEach(story -> storyIds.add(ids.get(story.url())));
+        Set<SourceKey> known = new HashSet<>();
+        List<Long> idList = List.copyOf(storyIds);
+        for (int from = 0; from < idList.size(); from += LOOKUP_SIZE) {
+            jdbc.sql("select story_id, source_name from story_source where story_id in (:ids)")
+                    .param("ids", idList.subList(from, Math.min(idList.size(), from + LOOKUP_SIZE)))
+                    .query((ResultSet rs) -> {
+                        known.add(key(rs.getLong(1), rs.getString(2)));
+                    });
+        }
+        List<Object[]> rows = new ArrayList<>();
+        coverage.forEach((key, story) -> {
+            if (!known.contains(key)) {
+                rows.add(new Object[] {ids.get(story.url()), truncate(story.sourceName(), 200), story.url(),
+                        utc(seenAt)});
+            }
+        });
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            storyTransaction.executeWithoutResult(status -> template.batchUpdate(INSERT_SOURCE, rows));
+        } catch (DuplicateKeyException raced) {
+            rows.forEach(row -> addSource((Long) row[0], (String) row[1], (String) row[2], seenAt));
+        }
+    }
+
+    /** One coverage row's key: a story and a source name as stored (truncated). */
+    private record SourceKey(long storyId, String sourceName) {
+    }
+
+    private static SourceKey key(long storyId, String sourceName) {
+        return new SourceKey(storyId, truncate(sourceName, 200));
+    }
+
+    /** Story ids by URL, for the URLs already stored. */
+    private Map<String, Long> idsByUrl(List<String> urls) {
+        Map<String, Long> ids = new HashMap<>();
+        for (int from = 0; from < urls.size(); from += LOOKUP_SIZE) {
+            jdbc.sql("select id, url from story where url in (:urls)")
+                    .param("urls", urls.subList(from, Math.min(urls.size(), from + LOOKUP_SIZE)))
+                    .query((ResultSet rs) -> {
+                        ids.put(rs.getString(2), rs.getLong(1));
+                    });
+        }
+        return ids;
+    }
+
+    private static final String INSERT_STORY = """
+            insert into story (url, title, title_key, summary, source_name, feed_id, published_at,
+                published_estimated, collected_at, tldr_what_changed, tldr_why_it_matters, tldr_what_to_do_next,
+                importance, enriched_locally)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_TAKEAWAY =
+            "insert into story_takeaway (story_id, sort_order, takeaway) values (?, ?, ?)";
+    private static final String INSERT_AUDIENCE =
+            "insert into story_audience (story_id, audience_id, weight) values (?, ?, ?)";
+    private static final String INSERT_SOURCE =
+            "insert into story_source (story_id, source_name, url, seen_at) values (?, ?, ?, ?)";
+
     private long insertWithDetails(IncomingStory story, Map<Long, Double> weights, Instant collectedAt) {
         long id = insert(story, collectedAt);
         int order = 0;
         for (String takeaway : story.takeaways()) {
-            jdbc.sql("insert into story_takeaway (story_id, sort_order, takeaway) values (?, ?, ?)")
-                    .params(id, order++, truncate(takeaway, 2000)).update();
+            jdbc.sql(INSERT_TAKEAWAY).params(id, order++, truncate(takeaway, 2000)).update();
         }
-        weights.forEach((audienceId, weight) -> jdbc
-                .sql("insert into story_audience (story_id, audience_id, weight) values (?, ?, ?)")
-                .params(id, audienceId, weight).update());
-        jdbc.sql("insert into story_source (story_id, source_name, url, seen_at) values (?, ?, ?, ?)")
-                .params(id, truncate(story.sourceName(), 200), story.url(), utc(collectedAt)).update();
+        weights.forEach((audienceId, weight) -> jdbc.sql(INSERT_AUDIENCE).params(id, audienceId, weight).update());
+        jdbc.sql(INSERT_SOURCE).params(id, truncate(story.sourceName(), 200), story.url(), utc(collectedAt)).update();
         return id;
     }
 
     private long insert(IncomingStory story, Instant collectedAt) {
         var keys = new GeneratedKeyHolder();
+        jdbc.sql(INSERT_STORY).params(storyRow(story, collectedAt)).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** The story table's values for a new story, in the order of {@link #INSERT_STORY}. */
+    private static Object[] storyRow(IncomingStory story, Instant collectedAt) {
         Instant published = story.publishedAt() != null ? story.publishedAt() : collectedAt;
         Tldr tldr = story.tldr();
-        jdbc.sql("""
-                insert into story (url, title, title_key, summary, source_name, feed_id, published_at,
-                    published_estimated, collected_at, tldr_what_changed, tldr_why_it_matters, tldr_what_to_do_next,
-                    importance, enriched_locally)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(story.url(), truncate(story.title(), 1000), TitleKeys.of(story.title()),
-                        truncate(story.summary(), 8000), truncate(story.sourceName(), 200), story.feedId(),
-                        utc(published), story.publishedAt() == null, utc(collectedAt),
-                        truncate(tldr.whatChanged(), 2000), truncate(tldr.whyItMatters(), 2000),
-                        truncate(tldr.whatToDoNext(), 2000), clamp(story.importance()), story.enrichedLocally())
-                .update(keys, "id");
-        return keys.getKey().longValue();
+        return new Object[] {story.url(), truncate(story.title(), 1000), TitleKeys.of(story.title()),
+                truncate(story.summary(), 8000), truncate(story.sourceName(), 200), story.feedId(),
+                utc(published), story.publishedAt() == null, utc(collectedAt),
+                truncate(tldr.whatChanged(), 2000), truncate(tldr.whyItMatters(), 2000),
+                truncate(tldr.whatToDoNext(), 2000), clamp(story.importance()), story.enrichedLocally()};
     }
 
     /** Records that a source carried the story; a source seen again changes nothing. */

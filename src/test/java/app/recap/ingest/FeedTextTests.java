@@ -2,6 +2,8 @@ package app.recap.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 class FeedTextTests {
@@ -99,5 +101,34 @@ class FeedTextTests {
         assertThat(sentence).hasSize(600);
         assertThat(FeedText.firstSentences(sentence, 1)).isEqualTo(sentence);
         assertThat(FeedText.firstSentences(longer, 1)).hasSize(600).endsWith("…");
+    }
+
+    /**
+     * Text without markup skips jsoup; it must come out exactly as it would through jsoup, which the same text
+     * inside a {@code <span>} still goes through. Random strings over the characters that matter: whitespace of
+     * every kind, controls, mojibake, bidi overrides, and the characters that send text to jsoup after all.
+     */
+    @Test
+    void plainTextWithoutMarkupComesOutAsThroughTheParser() {
+        String alphabet = "ab Z9.,;:'\"!?-/()[]{}=#%*+ \t\n\r\f\u000B\u0001\u007F\u0085\u2028\u3000"
+                + "éßĀ€’“”…—–€â™\u00A0\u00AD\u200B\u202E\uFEFF😀<&";
+        Random random = new Random(14);
+        int checked = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(24);
+            for (int i = 0; i < length; i++) {
+                text.appendCodePoint(alphabet.codePoints().skip(random.nextInt((int) alphabet.codePoints().count()))
+                        .findFirst().orElseThrow());
+            }
+            String plain = text.toString();
+            if (plain.indexOf('<') >= 0 || plain.indexOf('&') >= 0) {
+                continue;
+            }
+            checked++;
+            assertThat(FeedText.plain(plain)).as("%s", plain.codePoints().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(FeedText.plain("<span>" + plain + "</span>"));
+        }
+        assertThat(checked).isGreaterThan(10_000);
     }
 }
