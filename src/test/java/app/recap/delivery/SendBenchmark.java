@@ -138,6 +138,7 @@ public final class SendBenchmark {
             double sendSeconds = Duration.between(send.getStartTime(), send.getEndTime()).toNanos() / 1e9;
             double connections = context.getBean(DeliveryMetrics.class).connectionsOpened();
             milestones.stop();
+            double cpuPerMessage = milestones.cpuMicrosPerMessage(sizes.seen.get());
             double liveAtEnd = Milestones.liveAfterFullGcMb();
             int concurrent = Math.min(Integer.parseInt(env("BENCH_PARTITIONS", "4")),
                     Integer.parseInt(env("BENCH_THREADS", "2")));
@@ -147,11 +148,13 @@ public final class SendBenchmark {
                     "heap: peak in use %.0f MB (garbage included), peak live after GC %.0f MB, cap %d MB%n",
                     peakHeapMb(), live.stop(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
             System.out.printf(Locale.ROOT,
-                    "BENCH subscribers=%d messages_per_second=%.0f microseconds_per_message=%.0f peak_heap_mb=%.0f"
+                    "BENCH subscribers=%d messages_per_second=%.0f microseconds_per_message=%.0f cpu_us_per_message=%.0f"
+                            + " peak_heap_mb=%.0f"
                             + " live_heap_mb_10=%.0f live_heap_mb_50=%.0f live_heap_mb_100=%.0f avg_message_kb=%.1f"
                             + " avg_message_bytes=%.0f connections=%.0f concurrent_connections=%d"
                             + " dkim_signed_samples=%d/%d%n",
-                    subscribers, run.sent() / sendSeconds, sendSeconds * 1e6 / Math.max(1, run.sent()), live.peakMb(),
+                    subscribers, run.sent() / sendSeconds, sendSeconds * 1e6 / Math.max(1, run.sent()), cpuPerMessage,
+                    live.peakMb(),
                     milestones.at10, milestones.at50, liveAtEnd, sizes.averageKb(), sizes.averageKb() * 1024,
                     connections, concurrent, sizes.signed.get(), sizes.samples.get());
         } finally {
@@ -321,10 +324,28 @@ public final class SendBenchmark {
         private final Thread watcher;
         private volatile double at10 = Double.NaN;
         private volatile double at50 = Double.NaN;
+        private volatile long firstCpuNanos = -1;
+        private volatile long firstSent;
+
+        static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** CPU time of this whole JVM (send threads, H2, GC, JIT) per message since the first was sent. */
+        double cpuMicrosPerMessage(long sentNow) {
+            return firstCpuNanos < 0 || sentNow <= firstSent ? Double.NaN
+                    : (processCpuNanos() - firstCpuNanos) / 1e3 / (sentNow - firstSent);
+        }
 
         private Milestones(AtomicLong sent, long total) {
             watcher = new Thread(() -> {
                 try {
+                    while (sent.get() < 1) {
+                        Thread.sleep(1);
+                    }
+                    firstCpuNanos = processCpuNanos();
+                    firstSent = sent.get();
                     while (sent.get() < total / 10) {
                         Thread.sleep(5);
                     }
