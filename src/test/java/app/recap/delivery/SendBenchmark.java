@@ -128,6 +128,8 @@ public final class SendBenchmark {
             long seeded = System.nanoTime();
             resetPeaks();
             LiveHeap live = LiveHeap.start();
+            SizeSampling sizes = context.getBean(SizeSampling.class);
+            Milestones milestones = Milestones.start(sizes.seen, subscribers);
             DigestRun run = context.getBean(WeeklyDigest.class).run(list.slug(), IsoWeek.parse("2026-W48"));
             double total = (System.nanoTime() - seeded) / 1e9;
             JobExecution execution = context.getBean(JobRepository.class).getJobExecution(run.jobExecutionId());
@@ -135,17 +137,26 @@ public final class SendBenchmark {
                     .filter(s -> s.getStepName().equals("sendDigest")).findFirst().orElseThrow();
             double sendSeconds = Duration.between(send.getStartTime(), send.getEndTime()).toNanos() / 1e9;
             double connections = context.getBean(DeliveryMetrics.class).connectionsOpened();
-            SizeSampling sizes = context.getBean(SizeSampling.class);
+            milestones.stop();
+            double cpuPerMessage = milestones.cpuMicrosPerMessage(sizes.seen.get());
+            double liveAtEnd = Milestones.liveAfterFullGcMb();
+            int concurrent = Math.min(Integer.parseInt(env("BENCH_PARTITIONS", "4")),
+                    Integer.parseInt(env("BENCH_THREADS", "2")));
             System.out.printf(Locale.ROOT, "send step %.1f s, whole job %.1f s, job %s, sent=%d failed=%d skipped=%d%n",
                     sendSeconds, total, run.jobStatus(), run.sent(), run.failed(), run.skipped());
             System.out.printf(Locale.ROOT,
                     "heap: peak in use %.0f MB (garbage included), peak live after GC %.0f MB, cap %d MB%n",
                     peakHeapMb(), live.stop(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
             System.out.printf(Locale.ROOT,
-                    "BENCH subscribers=%d messages_per_second=%.0f peak_heap_mb=%.0f avg_message_kb=%.1f connections=%.0f"
+                    "BENCH subscribers=%d messages_per_second=%.0f microseconds_per_message=%.0f cpu_us_per_message=%.0f"
+                            + " peak_heap_mb=%.0f"
+                            + " live_heap_mb_10=%.0f live_heap_mb_50=%.0f live_heap_mb_100=%.0f avg_message_kb=%.1f"
+                            + " avg_message_bytes=%.0f connections=%.0f concurrent_connections=%d"
                             + " dkim_signed_samples=%d/%d%n",
-                    subscribers, run.sent() / sendSeconds, live.peakMb(), sizes.averageKb(), connections,
-                    sizes.signed.get(), sizes.samples.get());
+                    subscribers, run.sent() / sendSeconds, sendSeconds * 1e6 / Math.max(1, run.sent()), cpuPerMessage,
+                    live.peakMb(),
+                    milestones.at10, milestones.at50, liveAtEnd, sizes.averageKb(), sizes.averageKb() * 1024,
+                    connections, concurrent, sizes.signed.get(), sizes.samples.get());
         } finally {
             context.close();
         }
@@ -300,6 +311,69 @@ public final class SendBenchmark {
 
         double peakMb() {
             return peakMb;
+        }
+    }
+
+    /**
+     * Live heap right after a full collection ({@code System.gc()} is one with ParallelGC) when 10% and 50% of the
+     * messages have gone out, from a thread of the benchmark's own; the send threads go on meanwhile, except
+     * for the collection's pause. Flat figures mean the send path keeps nothing per message.
+     */
+    private static final class Milestones {
+
+        private final Thread watcher;
+        private volatile double at10 = Double.NaN;
+        private volatile double at50 = Double.NaN;
+        private volatile long firstCpuNanos = -1;
+        private volatile long firstSent;
+
+        static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** CPU time of this whole JVM (send threads, H2, GC, JIT) per message since the first was sent. */
+        double cpuMicrosPerMessage(long sentNow) {
+            return firstCpuNanos < 0 || sentNow <= firstSent ? Double.NaN
+                    : (processCpuNanos() - firstCpuNanos) / 1e3 / (sentNow - firstSent);
+        }
+
+        private Milestones(AtomicLong sent, long total) {
+            watcher = new Thread(() -> {
+                try {
+                    while (sent.get() < 1) {
+                        Thread.sleep(1);
+                    }
+                    firstCpuNanos = processCpuNanos();
+                    firstSent = sent.get();
+                    while (sent.get() < total / 10) {
+                        Thread.sleep(5);
+                    }
+                    at10 = liveAfterFullGcMb();
+                    while (sent.get() < total / 2) {
+                        Thread.sleep(5);
+                    }
+                    at50 = liveAfterFullGcMb();
+                } catch (InterruptedException e) {
+                    // the run ended first
+                }
+            }, "live-heap-milestones");
+            watcher.setDaemon(true);
+        }
+
+        static Milestones start(AtomicLong sent, long total) {
+            Milestones m = new Milestones(sent, total);
+            m.watcher.start();
+            return m;
+        }
+
+        void stop() {
+            watcher.interrupt();
+        }
+
+        static double liveAfterFullGcMb() {
+            System.gc();
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
         }
     }
 

@@ -33,8 +33,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
+    private final boolean pipelining;
 
     public ScriptedSmtpServer(int port) throws IOException {
+        this(port, false);
+    }
+
+    /** @param pipelining whether EHLO announces PIPELINING (RFC 2920); commands are read in order either way */
+    public ScriptedSmtpServer(int port, boolean pipelining) throws IOException {
+        this.pipelining = pipelining;
         socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + port);
         acceptor.setDaemon(true);
@@ -79,7 +86,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
                 switch (command) {
-                    case "EHLO" -> reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    case "EHLO" -> reply(out, "250-scripted.test\r\n250-8BITMIME\r\n" + (pipelining ? "250-PIPELINING\r\n" : "")
+                            + "250 SIZE 52428800");
                     case "HELO", "NOOP" -> reply(out, "250 OK");
                     case "MAIL" -> {
                         recipients.clear();

@@ -74,6 +74,11 @@ final class DigestBody {
         return built;
     }
 
+    /** What {@link #render} returns, written as SMTP data without building it in one array. */
+    void writeTo(Map<String, String> values, boolean sevenBitOnly, DotStuffingOutputStream data) throws IOException {
+        (sevenBitOnly ? sevenBit() : eightBit).writeTo(values, data);
+    }
+
     int size() {
         return eightBit.size;
     }
@@ -164,23 +169,36 @@ final class DigestBody {
         }
     }
 
-    private record Template(List<byte[]> fixed, List<Piece> slots, int size) {
+    private record Template(List<byte[]> fixed, List<Piece> slots, int size,
+            List<DotStuffingOutputStream.Prepared> prepared) {
 
-        byte[] splice(Map<String, String> values) {
+        Template(List<byte[]> fixed, List<Piece> slots, int size) {
+            // the SMTP form of the fixed pieces, dot-stuffed once per segment rather than once per message
+            this(fixed, slots, size, fixed.stream().map(DotStuffingOutputStream::prepare).toList());
+        }
+
+        /** Each slot's value encoded; a placeholder can occur many times (every tracked link): encoded once. */
+        private List<byte[]> encode(Map<String, String> values) {
             List<byte[]> encoded = new ArrayList<>(slots.size());
-            int total = size;
-            // a placeholder can occur many times (the reader part of every tracked story link): encode each once
             Map<Piece, byte[]> done = new java.util.HashMap<>(8);
             for (Piece slot : slots) {
                 byte[] bytes = done.get(slot);
                 if (bytes == null) {
                     String value = values.get(slot.placeholder());
                     String shown = slot.html() ? HtmlUtils.htmlEscape(value, "UTF-8") : value;
-                    bytes = encode(shown, slot.quotedPrintable());
+                    bytes = DigestBody.encode(shown, slot.quotedPrintable());
                     done.put(slot, bytes);
                 }
                 encoded.add(bytes);
-                total += bytes.length;
+            }
+            return encoded;
+        }
+
+        byte[] splice(Map<String, String> values) {
+            List<byte[]> encoded = encode(values);
+            int total = size;
+            for (byte[] e : encoded) {
+                total += e.length;
             }
             byte[] out = new byte[total];
             int at = 0;
@@ -195,6 +213,18 @@ final class DigestBody {
                 }
             }
             return out;
+        }
+
+        /** The same bytes as {@link #splice}, written as SMTP data: the fixed pieces already stuffed, values scanned. */
+        void writeTo(Map<String, String> values, DotStuffingOutputStream data) throws IOException {
+            List<byte[]> encoded = encode(values);
+            for (int i = 0; i < prepared.size(); i++) {
+                data.writePrepared(prepared.get(i));
+                if (i < encoded.size()) {
+                    byte[] e = encoded.get(i);
+                    data.write(e, 0, e.length);
+                }
+            }
         }
     }
 }

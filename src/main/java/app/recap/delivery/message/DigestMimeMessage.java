@@ -108,7 +108,12 @@ public final class DigestMimeMessage extends SMTPMessage {
             os.write(CRLF);
         }
         os.write(CRLF);
-        os.write(bytes());
+        if (os instanceof DotStuffingOutputStream data) {
+            // straight to the relay: the segment's pieces are stuffed already, only this reader's values are scanned
+            body.writeTo(personal, useSevenBit, data);
+        } else {
+            os.write(bytes());
+        }
         os.flush();
     }
 }

@@ -4,9 +4,12 @@ import java.util.Properties;
 
 import javax.net.ssl.SSLException;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -24,6 +27,7 @@ class SmtpConnections implements MailConnections {
     private final MailProperties properties;
     private final Session session;
     private final MessageSigning signing;
+    private final Provider provider;
 
     SmtpConnections(MailProperties properties) {
         this(properties, DkimSigner.none());
@@ -57,11 +61,13 @@ class SmtpConnections implements MailConnections {
             props.put(p + "ssl.checkserveridentity", "true");
         }
         this.session = Session.getInstance(props);
+        this.provider = new Provider(Provider.Type.TRANSPORT, protocol, RecapSmtpTransport.class.getName(), "Recap",
+                "1");
     }
 
     @Override
     public MailConnection open() throws MessagingException {
-        Transport transport = session.getTransport();
+        Transport transport = session.getTransport(provider);
         try {
             if (properties.username() != null && !properties.username().isBlank()) {
                 transport.connect(properties.host(), properties.port(), properties.username(), properties.password());
@@ -101,10 +107,18 @@ class SmtpConnections implements MailConnections {
 
     private static final class SmtpConnection implements MailConnection {
 
+        /**
+         * A connection idle this long is probed with Angus's NOOP before the next message: relays close idle
+         * connections, and a dead one found by the probe is replaced before anything is sent. In a run of
+         * messages the probe would be a round trip per message for nothing.
+         */
+        private static final long PROBE_AFTER_IDLE_NANOS = 1_000_000_000L;
+
         private final Session session;
         private final Transport transport;
         private final boolean eightBit;
         private final MessageSigning signing;
+        private long lastUsedNanos = System.nanoTime();
 
         SmtpConnection(Session session, Transport transport, MessageSigning signing) {
             this.session = session;
@@ -124,11 +138,29 @@ class SmtpConnections implements MailConnections {
             if (message instanceof DigestMimeMessage digest) {
                 digest.prepareFor(eightBit);
             }
-            transport.sendMessage(signing.signed(message, session), message.getAllRecipients());
+            MimeMessage signed = signing.signed(message, session);
+            try {
+                Address[] to = message.getAllRecipients();
+                if (signed instanceof DigestMimeMessage digest && transport instanceof RecapSmtpTransport recap
+                        && RecapSmtpTransport.canSendDigests() && to != null && to.length == 1
+                        && to[0] instanceof InternetAddress address
+                        && RecapSmtpTransport.suits(digest.getEnvelopeFrom(), address.getAddress())) {
+                    recap.sendDigest(digest, digest.getEnvelopeFrom(), address.getAddress());
+                } else {
+                    transport.sendMessage(signed, to);
+                }
+            } finally {
+                lastUsedNanos = System.nanoTime();
+            }
         }
 
         @Override
         public boolean isOpen() {
+            if (transport instanceof RecapSmtpTransport recap
+                    && System.nanoTime() - lastUsedNanos < PROBE_AFTER_IDLE_NANOS) {
+                return recap.connectedWithoutProbe();
+            }
+            lastUsedNanos = System.nanoTime();
             return transport.isConnected();
         }
 
