@@ -74,7 +74,8 @@ public class DigestRenderer {
         String leadHeading = messages.getMessage("digest.lead.heading", null, locale);
         List<DigestView.Section> worded = sections.stream().map(s -> s.lead() ? s.withHeading(leadHeading) : s)
                 .toList();
-        String subject = worded.isEmpty()
+        Steering steering = snapshot.steering();
+        String subject = steering.hasSubject() ? steering.subject() : worded.isEmpty()
                 ? messages.getMessage("digest.subject.empty", new Object[] {list.name(), weekLabel}, locale)
                 : messages.getMessage("digest.subject",
                         new Object[] {list.name(), weekLabel, worded.get(0).stories().get(0).title()}, locale);
@@ -84,7 +85,8 @@ public class DigestRenderer {
         var withArchive = new DigestView.Personal(personal.greetingName(), personal.unsubscribeUrl(),
                 personal.preferencesUrl(), archiveUrl);
         return new DigestView(locale.getLanguage(), list.name(), list.slug(), weekLabel, week.toString(), subject,
-                preheader, worded, list.senderName(), list.postalAddress(), withArchive, openPixelUrl);
+                preheader, worded, list.senderName(), list.postalAddress(), withArchive, openPixelUrl,
+                EditorNote.of(steering.noteMarkdown()));
     }
 
     /** "23–29 November 2026", "30 November – 6 December 2026", in the list's language (bundle patterns). */

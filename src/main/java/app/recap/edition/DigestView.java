@@ -10,10 +10,11 @@ import java.util.List;
  * @param sections     the lead section first, then the subscriber's audiences in their order; each story appears
  *                     once in the whole digest
  * @param openPixelUrl the open pixel's address, or null when the list does not count opens (the default)
+ * @param editorNote   the editor's note for this edition, {@code present()} false when there is none
  */
 public record DigestView(String lang, String listName, String listSlug, String weekLabel, String isoWeek,
         String subject, String preheader, List<Section> sections, String senderName, String postalAddress,
-        Personal personal, String openPixelUrl) {
+        Personal personal, String openPixelUrl, EditorNote editorNote) {
 
     /**
      * One part of the digest: the lead section "This week's top stories" ({@code lead} true, slug
