@@ -290,12 +290,16 @@ class EditionDesk {
                 .collect(Collectors.toMap(Story::id, Function.identity()));
         Map<Long, List<String>> alsoIn = editions.alsoIn(editionId);
         Map<Long, Audience> audiences = offered.stream().collect(Collectors.toMap(Audience::id, Function.identity()));
+        Map<Long, Integer> sectionIndexOf = new HashMap<>();
         Map<Long, String> sectionOf = new HashMap<>();
         Map<Long, Integer> positionOf = new HashMap<>();
         Map<Long, Long> audienceOf = new HashMap<>();
+        int sectionIndex = 0;
         for (DigestView.Section section : snapshot.sectionsFor(offered.stream().map(Audience::id).toList())) {
             int position = 1;
+            sectionIndex++;
             for (DigestView.StoryView story : section.stories()) {
+                sectionIndexOf.put(story.id(), sectionIndex);
                 sectionOf.put(story.id(), section.lead() ? "Top stories" : section.audienceName());
                 if (!section.lead()) {
                     audienceOf.put(story.id(), section.audienceId());
@@ -329,6 +333,11 @@ class EditionDesk {
             rows.add(new StoryRow(story.id(), story.title(), story.url(), story.sourceName(), section, position, why,
                     pick, pinnedTo));
         }
+        // as the email reads: section by section, then the stories below the cut, the dropped ones last
+        rows.sort(java.util.Comparator.comparingInt((StoryRow r) -> r.pick() != null
+                && r.pick().action() == Steering.Action.DROP ? Integer.MAX_VALUE
+                        : sectionIndexOf.getOrDefault(r.storyId(), Integer.MAX_VALUE - 1))
+                .thenComparingInt(StoryRow::position));
         return rows;
     }
 
