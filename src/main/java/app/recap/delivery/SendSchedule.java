@@ -12,7 +12,7 @@ import app.recap.subscriber.NewsletterList;
  * When a list's editions go out: the edition of ISO week W is sent on the list's send day at its send time
  * (in the list's time zone) in the week after W, so it always covers a whole week.
  */
-final class SendSchedule {
+public final class SendSchedule {
 
     private SendSchedule() {
     }
@@ -22,7 +22,7 @@ final class SendSchedule {
         return week.sunday().plusDays(1).with(TemporalAdjusters.nextOrSame(list.sendDay()));
     }
 
-    static Instant sendInstant(NewsletterList list, IsoWeek week) {
+    public static Instant sendInstant(NewsletterList list, IsoWeek week) {
         return sendDate(list, week).atTime(list.sendTime()).atZone(list.timeZone()).toInstant();
     }
 

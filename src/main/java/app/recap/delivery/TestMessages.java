@@ -33,6 +33,9 @@ public class TestMessages {
 
     private static final Logger log = LoggerFactory.getLogger(TestMessages.class);
 
+    /** What a test copy's subject starts with. */
+    public static final String TEST_MARK = "[TEST] ";
+
     private final DigestRenderer renderer;
     private final SubscriberLinks links;
     private final ReturnPaths returnPaths;
@@ -81,6 +84,8 @@ public class TestMessages {
         }
         String messageId = "<test." + UUID.randomUUID() + "@" + snapshot.list().senderDomain() + ">";
         composed.message().setHeader("Message-ID", messageId);
+        // marked, so nobody takes a proof for the edition itself (nor files it with the real ones)
+        composed.message().setSubject(TEST_MARK + composed.message().getSubject(), "UTF-8");
         try (MailConnection connection = connections.open()) {
             connection.send(composed.message(), to);
         }

@@ -83,6 +83,27 @@ public class WeeklyDigest {
     }
 
     /**
+     * Runs the edition now on an admin's request: like {@link #run}, but when the (list, week) job already
+     * completed (a week skipped as thin, then filled), a follow-up run of its own collects, ranks and decides
+     * again instead of answering ALREADY_COMPLETE. A sent edition is still not sent twice: its send step finds
+     * nothing due.
+     */
+    public DigestRun sendNow(String listSlug, IsoWeek week) throws Exception {
+        NewsletterList list = list(listSlug);
+        SimpleLock held = lock(list, week);
+        try {
+            try {
+                JobExecution execution = startOrResume(listSlug, week, parameters(listSlug, week));
+                return report(list, week, execution.getId(), execution.getStatus().name());
+            } catch (JobInstanceAlreadyCompleteException done) {
+                return start(list, week, followUp(listSlug, week, "send-" + clock.millis()));
+            }
+        } finally {
+            held.unlock();
+        }
+    }
+
+    /**
      * Puts the edition's failed deliveries back to pending (after an admin fixed the cause) and sends them, and
      * nothing else, in a new run.
      *

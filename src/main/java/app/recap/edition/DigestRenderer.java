@@ -177,7 +177,8 @@ public class DigestRenderer {
         String leadHeading = messages.getMessage("digest.lead.heading", null, locale);
         List<DigestView.Section> worded = sections.stream().map(s -> s.lead() ? s.withHeading(leadHeading) : s)
                 .toList();
-        String subject = worded.isEmpty()
+        Steering steering = snapshot.steering();
+        String subject = steering.hasSubject() ? steering.subject() : worded.isEmpty()
                 ? messages.getMessage("digest.subject.empty", new Object[] {list.name(), weekLabel}, locale)
                 : messages.getMessage("digest.subject",
                         new Object[] {list.name(), weekLabel, worded.get(0).stories().get(0).title()}, locale);
@@ -189,7 +190,7 @@ public class DigestRenderer {
                 personal.preferencesUrl(), archiveUrl);
         return new DigestView(locale.getLanguage(), list.name(), list.slug(), weekLabel, week.toString(), subject,
                 preheader, worded, list.senderName(), list.postalAddress(), withArchive, openPixelUrl,
-                readingMinutes(worded), topics, length);
+                readingMinutes(worded), topics, length, EditorNote.of(steering.noteMarkdown()));
     }
 
     /** "23–29 November 2026", "30 November – 6 December 2026", in the list's language (bundle patterns). */

@@ -15,10 +15,11 @@ import app.recap.subscriber.DigestLength;
  * @param readingMinutes about how long the email takes to read, at {@link DigestRenderer#WORDS_PER_MINUTE}
  * @param topics         the reader's topics as the footer names them, or null for every topic
  * @param length         the length this email was cut to
+ * @param editorNote     the editor's note for this edition, {@code present()} false when there is none
  */
 public record DigestView(String lang, String listName, String listSlug, String weekLabel, String isoWeek,
         String subject, String preheader, List<Section> sections, String senderName, String postalAddress,
-        Personal personal, String openPixelUrl, int readingMinutes, String topics, DigestLength length) {
+        Personal personal, String openPixelUrl, int readingMinutes, String topics, DigestLength length, EditorNote editorNote) {
 
     /**
      * One part of the digest: the lead section "This week's top stories" ({@code lead} true, slug

@@ -33,6 +33,7 @@ public final class EditionSnapshot {
     private final Map<Long, Story> stories;
     private final Map<Long, List<String>> alsoIn;
     private final Layout layout;
+    private final Steering steering;
 
     /**
      * How sections are filled.
@@ -47,6 +48,18 @@ public final class EditionSnapshot {
     EditionSnapshot(Edition edition, NewsletterList list, Map<Long, Audience> audiences, List<RankedStory> lead,
             Map<Long, List<RankedStory>> ranking, Map<Long, Story> stories, Map<Long, List<String>> alsoIn,
             Layout layout) {
+        this(edition, list, audiences, lead, ranking, stories, alsoIn, layout, Steering.NONE);
+    }
+
+    /**
+     * @param lead     the lead ranking, at least as many as the lead section shows plus the stories dropped from
+     *                 it, so drops are made up for
+     * @param steering the editor's pins and drops, applied here, and note and subject, applied by the renderer
+     */
+    EditionSnapshot(Edition edition, NewsletterList list, Map<Long, Audience> audiences, List<RankedStory> lead,
+            Map<Long, List<RankedStory>> ranking, Map<Long, Story> stories, Map<Long, List<String>> alsoIn,
+            Layout layout, Steering steering) {
+        this.steering = steering;
         this.edition = edition;
         this.list = list;
         this.audiences = audiences;
@@ -55,6 +68,11 @@ public final class EditionSnapshot {
         this.stories = stories;
         this.alsoIn = alsoIn;
         this.layout = layout;
+    }
+
+    /** The editor's choices for this edition ({@link Steering#NONE} when there are none). */
+    public Steering steering() {
+        return steering;
     }
 
     public Edition edition() {
@@ -73,8 +91,23 @@ public final class EditionSnapshot {
      * into the lead section; audiences without stories this week are left out.
      */
     public List<DigestView.Section> sectionsFor(List<Long> audienceIds) {
+        // a dropped story is never shown; a story pinned to a section is shown there and nowhere else
         Set<Long> shown = new HashSet<>();
+        steering.picks().stream().filter(p -> p.action() == Steering.Action.DROP).forEach(p -> shown.add(p.storyId()));
+        Map<Long, List<Long>> sectionPins = steering.pinnedToSections();
+        Set<Long> chosenIds = new HashSet<>(audienceIds);
+        sectionPins.forEach((audienceId, pinned) -> {
+            if (chosenIds.contains(audienceId)) {
+                shown.addAll(pinned);
+            }
+        });
         List<DigestView.StoryView> leadStories = new ArrayList<>();
+        for (Long pinned : steering.pinnedToLead()) {
+            Story story = stories.get(pinned);
+            if (story != null && shown.add(story.id())) {
+                leadStories.add(view(story));
+            }
+        }
         for (RankedStory ranked : lead) {
             if (leadStories.size() == layout.leadSize()) {
                 break;
@@ -93,7 +126,14 @@ public final class EditionSnapshot {
         List<List<DigestView.StoryView>> picked = new ArrayList<>();
         int depth = 0;
         for (Audience audience : chosen) {
-            picked.add(new ArrayList<>());
+            List<DigestView.StoryView> section = new ArrayList<>();
+            for (Long pinned : sectionPins.getOrDefault(audience.id(), List.of())) {
+                Story story = stories.get(pinned);
+                if (story != null && section.size() < layout.sectionSize()) {
+                    section.add(view(story));
+                }
+            }
+            picked.add(section);
             depth = Math.max(depth, ranking.getOrDefault(audience.id(), List.of()).size());
         }
         // position by position across sections, so a story lands where it ranks highest

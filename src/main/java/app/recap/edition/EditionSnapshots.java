@@ -26,9 +26,11 @@ public class EditionSnapshots {
     private final AudienceRepository audiences;
     private final StoryRepository stories;
     private final RankingProperties rankingProperties;
+    private final EditionSteering steering;
 
     EditionSnapshots(EditionRepository editions, ListRepository lists, AudienceRepository audiences,
-            StoryRepository stories, RankingProperties rankingProperties) {
+            StoryRepository stories, RankingProperties rankingProperties, EditionSteering steering) {
+        this.steering = steering;
         this.editions = editions;
         this.lists = lists;
         this.audiences = audiences;
@@ -42,16 +44,22 @@ public class EditionSnapshots {
                 .orElseThrow(() -> new IllegalArgumentException("no edition " + editionId));
         NewsletterList list = lists.findById(edition.listId()).orElseThrow();
         Map<Long, List<RankedStory>> ranking = editions.ranking(editionId);
-        // the stored lead ranking lists every relevant story for explanation; the section shows the first few
-        List<RankedStory> lead = editions.lead(editionId).stream().limit(rankingProperties.leadSize()).toList();
-        List<Long> storyIds = Stream.concat(lead.stream(), ranking.values().stream().flatMap(List::stream))
-                .map(RankedStory::storyId).distinct().toList();
+        Steering choices = steering.of(editionId);
+        // the stored lead ranking lists every relevant story for explanation; the section shows the first few, and
+        // as many more as an editor dropped or pinned elsewhere, so the section stays full
+        List<RankedStory> lead = editions.lead(editionId).stream()
+                .limit(rankingProperties.leadSize() + choices.picks().size()).toList();
+        List<Long> storyIds = Stream.of(lead.stream().map(RankedStory::storyId),
+                ranking.values().stream().flatMap(List::stream).map(RankedStory::storyId),
+                choices.picks().stream().map(Steering.Pick::storyId))
+                .flatMap(s -> s).distinct().toList();
         Map<Long, Story> byId = stories.findAllById(storyIds).stream()
                 .collect(Collectors.toMap(Story::id, Function.identity()));
         Map<Long, Audience> byAudience = audiences.findAll().stream()
                 .collect(Collectors.toMap(Audience::id, Function.identity()));
         var layout = new EditionSnapshot.Layout(rankingProperties.leadSize(), rankingProperties.topPerAudience(),
                 rankingProperties.minSectionStories());
-        return new EditionSnapshot(edition, list, byAudience, lead, ranking, byId, editions.alsoIn(editionId), layout);
+        return new EditionSnapshot(edition, list, byAudience, lead, ranking, byId, editions.alsoIn(editionId), layout,
+                choices);
     }
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -146,6 +147,25 @@ public class SubscriberRepository {
                 .params(SubscriberStatus.ENABLED.name(), now.atOffset(ZoneOffset.UTC), SubscriberStatus.ENABLED.name(),
                         now.atOffset(ZoneOffset.UTC), SubscriberStatus.ENABLED.name(), listId)
                 .query((rs, n) -> new Reach(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+    }
+
+    /**
+     * Subscribers an edition sent now would reach, by audience combination (the subscription's audience key,
+     * audience ids in the subscriber's order, empty for "all the list offers"): confirmed, enabled, not paused
+     * past {@code now}; the same people the send prepares deliveries for.
+     */
+    public Map<String, Long> reachByAudienceKey(long listId, java.time.Instant now) {
+        Map<String, Long> reach = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                select coalesce(s.audience_key, ''), count(*) from subscription s join subscriber u on u.id = s.subscriber_id
+                where s.list_id = ? and s.status = 'CONFIRMED' and u.status = ?
+                  and (s.paused_until is null or s.paused_until <= ?)
+                group by coalesce(s.audience_key, '') order by count(*) desc, coalesce(s.audience_key, '')""")
+                .params(listId, SubscriberStatus.ENABLED.name(), now.atOffset(ZoneOffset.UTC))
+                .query((java.sql.ResultSet rs) -> {
+                    reach.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                });
+        return reach;
     }
 
     /** Audience ids a subscriber follows on a list, in their order. */

@@ -163,7 +163,9 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/subscribers/**", "/admin/imports/**", "/admin/suppressions/**",
                                 "/admin/accounts/**", "/admin/audit/**", "/admin/lists/new", "/admin/lists/*/edit",
                                 "/admin/lists/*/archive", "/admin/editions/run", "/admin/webhooks", "/admin/webhooks/**",
-                                "/admin/bounces", "/admin/bounces/**")
+                                "/admin/bounces", "/admin/bounces/**",
+                                // sending an edition reaches subscribers: its confirmation step too
+                                "/admin/editions/*/*/send", "/admin/editions/*/*/resend-failed")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/admin/lists").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))

@@ -104,6 +104,7 @@ final class DigestFixtures {
         private final Map<Long, List<Long>> sections = new LinkedHashMap<>();
         private final Map<Long, List<String>> alsoIn = new LinkedHashMap<>();
         private EditionSnapshot.Layout layout = new EditionSnapshot.Layout(3, 5, 2);
+        private Steering steering = Steering.NONE;
 
         EditionFixture(Locale locale) {
             this.locale = locale;
@@ -129,6 +130,11 @@ final class DigestFixtures {
             return this;
         }
 
+        EditionFixture steering(Steering choices) {
+            steering = choices;
+            return this;
+        }
+
         EditionSnapshot snapshot() {
             Map<Long, Story> stories = new LinkedHashMap<>();
             lead.forEach(id -> stories.put(id, story(id)));
@@ -143,7 +149,7 @@ final class DigestFixtures {
             }
             var edition = new Edition(42, 7, WEEK, EditionStatus.SENDING, stories.size(), null);
             return new EditionSnapshot(edition, list(locale), audiences, lead.stream().map(DigestFixtures::ranked).toList(),
-                    ranking, stories, alsoIn, layout);
+                    ranking, stories, alsoIn, layout, steering);
         }
     }
 }

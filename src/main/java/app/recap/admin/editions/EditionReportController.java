@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import app.recap.admin.AdminPage;
-import app.recap.admin.AdminProblem;
 
 /**
  * An edition's page: the send's live progress (the page polls {@code progress} every 2 s while it runs) and the
@@ -31,8 +30,11 @@ class EditionReportController implements AdminPage {
     private final EditionProgress progress;
     private final EditionReportSource reports;
     private final ListTrends trends;
+    private final EditionDesk desk;
 
-    EditionReportController(EditionProgress progress, EditionReportSource reports, ListTrends trends) {
+    EditionReportController(EditionProgress progress, EditionReportSource reports, ListTrends trends,
+            EditionDesk desk) {
+        this.desk = desk;
         this.progress = progress;
         this.reports = reports;
         this.trends = trends;
@@ -46,15 +48,24 @@ class EditionReportController implements AdminPage {
         return "admin/trends";
     }
 
+    /**
+     * One page per (list, week), from not built yet to sent: the status in words with its reason and what happens
+     * next, the actions that fit it, the editor's steering, the preview, the send's progress and, once it was
+     * sent, the report.
+     */
     @GetMapping("/admin/editions/{list}/{week}")
     String edition(@PathVariable String list, @PathVariable String week, Model model) {
         EditionProgress.Progress now = progress.of(list, week);
-        EditionReportSource.Report report = reports.report(list, EditionProgress.week(week))
-                .orElseThrow(() -> AdminProblem.notFound("edition " + list + "/" + week));
+        EditionDesk.State state = desk.state(list, week);
+        model.addAttribute("state", state);
+        // a run accepted but not sending yet has no deliveries to poll: the whole page refreshes until it has
+        model.addAttribute("live", state.running() != null && !now.sending());
         model.addAttribute("list", progress.list(list));
         model.addAttribute("progress", now);
-        model.addAttribute("report", report);
-        model.addAttribute("stories", topStories(report));
+        reports.report(list, EditionProgress.week(week)).ifPresent(report -> {
+            model.addAttribute("report", report);
+            model.addAttribute("stories", topStories(report));
+        });
         return "admin/edition";
     }
 

@@ -1,9 +1,5 @@
 package app.recap.admin.editions;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,20 +13,18 @@ import app.recap.edition.IsoWeek;
 
 /**
  * An edition's progress and the actions on it: send now, re-send only the failed deliveries. Sending runs in
- * the background; poll the GET for counts while it runs.
+ * the background; poll the GET for counts while it runs. Both actions answer 202 only when a run starts, and 409
+ * with the reason when it would send nothing.
  */
 @AdminApi("/api/editions/{list}/{week}")
 class EditionsApiController {
 
-    private static final Logger log = LoggerFactory.getLogger(EditionsApiController.class);
-
     private final WeeklyDigest weeklyDigest;
-    private final TaskExecutor background;
+    private final EditionRuns runs;
 
-    /** @param background Boot's general-purpose pool; a run that finds its list busy ends at once */
-    EditionsApiController(WeeklyDigest weeklyDigest, @Qualifier("applicationTaskExecutor") TaskExecutor background) {
+    EditionsApiController(WeeklyDigest weeklyDigest, EditionRuns runs) {
         this.weeklyDigest = weeklyDigest;
-        this.background = background;
+        this.runs = runs;
     }
 
     /** Status and delivery counts (sent, failed, skipped, pending) of the list's edition for the week. */
@@ -42,34 +36,14 @@ class EditionsApiController {
     /** Starts (or resumes) sending the edition; 202, then poll the GET. */
     @PostMapping("/send")
     ResponseEntity<DigestRun> send(@PathVariable String list, @PathVariable String week) {
-        IsoWeek isoWeek = IsoWeek.parse(week);
-        DigestRun before = weeklyDigest.status(list, isoWeek);
-        background.execute(() -> {
-            try {
-                log.info(weeklyDigest.run(list, isoWeek).summary());
-            } catch (WeeklyDigest.AlreadyRunning e) {
-                log.info("send: {}", e.getMessage());
-            } catch (Exception e) {
-                log.error("sending list {} week {} failed", list, week, e);
-            }
-        });
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(before);
+        runs.runNow(list, week);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(weeklyDigest.status(list, IsoWeek.parse(week)));
     }
 
     /** Puts failed deliveries back to pending and sends them (after the cause was fixed); 202. */
     @PostMapping("/resend-failed")
     ResponseEntity<DigestRun> resendFailed(@PathVariable String list, @PathVariable String week) {
-        IsoWeek isoWeek = IsoWeek.parse(week);
-        DigestRun before = weeklyDigest.status(list, isoWeek);
-        background.execute(() -> {
-            try {
-                log.info(weeklyDigest.resendFailed(list, isoWeek).summary());
-            } catch (WeeklyDigest.AlreadyRunning e) {
-                log.info("re-send: {}", e.getMessage());
-            } catch (Exception e) {
-                log.error("re-sending list {} week {} failed", list, week, e);
-            }
-        });
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(before);
+        runs.resendFailed(list, week);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(weeklyDigest.status(list, IsoWeek.parse(week)));
     }
 }

@@ -93,16 +93,14 @@ class EditionsController implements AdminPage {
         return "redirect:/admin/editions/preview";
     }
 
+    /**
+     * "Run now" from the editions screen: never sends on one click; it leads to the edition's confirmation step,
+     * which says whom a send reaches, or why it would not send.
+     */
     @PostMapping("/admin/editions/run")
-    String run(@RequestParam String list, @RequestParam String week, RedirectAttributes redirect, Locale locale) {
-        try {
-            runs.runNow(list, week);
-            redirect.addFlashAttribute("message", messages.getMessage("admin.editions.runStarted",
-                    new Object[] {list, week}, locale));
-        } catch (AdminProblem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
-        redirect.addAttribute("list", list);
-        return "redirect:/admin/editions";
+    String run(@RequestParam String list, @RequestParam String week, RedirectAttributes redirect) {
+        EditionProgress.week(week);
+        lists.findBySlug(list).orElseThrow(() -> AdminProblem.notFound("list " + list));
+        return "redirect:/admin/editions/" + list + "/" + week.strip() + "/send";
     }
 }

@@ -1,5 +1,6 @@
 package app.recap.admin.editions;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +51,19 @@ class ListEditionsApiController {
     }
 
     @PostMapping("/editions/{week}/run")
-    @Operation(summary = "Run (or resume) the weekly job for this list and week now, in the background")
-    ResponseEntity<Map<String, String>> run(@PathVariable String slug, @PathVariable String week) {
-        runs.runNow(slug, week);
-        return ResponseEntity.accepted().body(Map.of("list", slug, "week", week, "history",
-                "/api/lists/" + slug + "/editions"));
+    @Operation(summary = "Send (or resume sending) this list's edition for the week now, in the background: 202 when a"
+            + " run starts, 409 with the reason when it would send nothing (already sent, being sent, a thin week)")
+    ResponseEntity<Map<String, Object>> run(@PathVariable String slug, @PathVariable String week) {
+        EditionRuns.RunPlan plan = runs.runNow(slug, week);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("list", plan.list());
+        body.put("week", plan.week());
+        body.put("run", plan.kind().name());
+        body.put("reach", plan.reach());
+        body.put("stories", plan.stories());
+        body.put("progress", "/api/editions/" + plan.list() + "/" + plan.week() + "/progress");
+        body.put("history", "/api/lists/" + plan.list() + "/editions");
+        return ResponseEntity.accepted().body(body);
     }
 
     @GetMapping("/editions")

@@ -104,7 +104,8 @@ class EditionsApiTests extends AdminApiTestBase {
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
-        assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("Alex <proof@recap.example>");
+        assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("proof@recap.example");
+        assertThat(received[0].getSubject()).startsWith("[TEST] List " + list.slug());
         assertThat(received[0].getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         MimeMultipart parts = (MimeMultipart) received[0].getContent();
         assertThat((String) parts.getBodyPart(0).getContent()).contains("== Policy & Legal Teams ==")

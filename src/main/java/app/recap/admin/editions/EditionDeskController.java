@@ -1,0 +1,154 @@
+package app.recap.admin.editions;
+
+import java.security.Principal;
+import java.text.NumberFormat;
+import java.util.Locale;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import app.recap.admin.AdminPage;
+import app.recap.admin.AdminProblem;
+
+/**
+ * The edition page's actions: build (again), send now and resend failed deliveries, each after a confirmation
+ * page that says whom it reaches (a second request, so no script is needed and none can skip it), and the
+ * editor's steering (pin, drop, undo, the editor's note and the subject). Sending is ADMIN only (security rules);
+ * building and steering are an editor's work.
+ */
+@Controller
+class EditionDeskController implements AdminPage {
+
+    private final EditionDesk desk;
+    private final EditionRuns runs;
+
+    EditionDeskController(EditionDesk desk, EditionRuns runs) {
+        this.desk = desk;
+        this.runs = runs;
+    }
+
+    @PostMapping("/admin/editions/{list}/{week}/build")
+    String build(@PathVariable String list, @PathVariable String week, RedirectAttributes redirect) {
+        try {
+            var edition = desk.build(list, week);
+            redirect.addFlashAttribute("message", "Built from this week's stories: " + edition.storyCount()
+                    + " collected. The status below says whether it would be sent.");
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return page(list, week);
+    }
+
+    /** The confirmation step: what a send now would do, or why it would not send. */
+    @GetMapping("/admin/editions/{list}/{week}/send")
+    String confirmSend(@PathVariable String list, @PathVariable String week, Model model, Locale locale) {
+        model.addAttribute("state", desk.state(list, week));
+        model.addAttribute("action", "send");
+        try {
+            EditionRuns.RunPlan plan = runs.plan(list, week);
+            model.addAttribute("plan", plan);
+            model.addAttribute("question", (plan.kind() == EditionRuns.RunKind.RESUME ? "Resume sending to "
+                    : "Send to ") + count(plan.reach(), locale) + (plan.reach() == 1 ? " subscriber?" : " subscribers?"));
+        } catch (AdminProblem problem) {
+            model.addAttribute("refusal", problem.getMessage());
+        }
+        return "admin/edition-confirm";
+    }
+
+    @PostMapping("/admin/editions/{list}/{week}/send")
+    String send(@PathVariable String list, @PathVariable String week,
+            @RequestParam(required = false) String confirmed, RedirectAttributes redirect, Locale locale) {
+        if (!"yes".equals(confirmed)) {
+            return "redirect:/admin/editions/" + list + "/" + week + "/send";
+        }
+        try {
+            EditionRuns.RunPlan plan = runs.runNow(list, week);
+            redirect.addFlashAttribute("message", (plan.kind() == EditionRuns.RunKind.RESUME ? "Sending resumed: "
+                    : "Sending started: ") + count(plan.reach(), locale) + (plan.reach() == 1 ? " subscriber" : " subscribers")
+                    + ". Progress shows below.");
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return page(list, week);
+    }
+
+    @GetMapping("/admin/editions/{list}/{week}/resend-failed")
+    String confirmResend(@PathVariable String list, @PathVariable String week, Model model, Locale locale) {
+        EditionDesk.State state = desk.state(list, week);
+        model.addAttribute("state", state);
+        model.addAttribute("action", "resend-failed");
+        long failed = state.progress() == null ? 0 : state.progress().failed();
+        if (failed == 0) {
+            model.addAttribute("refusal", "No delivery of this edition failed; nothing to resend.");
+        } else {
+            model.addAttribute("question", "Resend the " + count(failed, locale)
+                    + (failed == 1 ? " failed delivery?" : " failed deliveries?"));
+        }
+        return "admin/edition-confirm";
+    }
+
+    @PostMapping("/admin/editions/{list}/{week}/resend-failed")
+    String resend(@PathVariable String list, @PathVariable String week,
+            @RequestParam(required = false) String confirmed, RedirectAttributes redirect, Locale locale) {
+        if (!"yes".equals(confirmed)) {
+            return "redirect:/admin/editions/" + list + "/" + week + "/resend-failed";
+        }
+        try {
+            EditionRuns.RunPlan plan = runs.resendFailed(list, week);
+            redirect.addFlashAttribute("message", "Resending " + count(plan.reach(), locale)
+                    + " failed deliveries. Progress shows below.");
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return page(list, week);
+    }
+
+    /** @param action PIN, DROP or CLEAR (undo either) */
+    @PostMapping("/admin/editions/{list}/{week}/picks")
+    String pick(@PathVariable String list, @PathVariable String week, @RequestParam long story,
+            @RequestParam String action, @RequestParam(required = false) String section, Principal me,
+            RedirectAttributes redirect) {
+        try {
+            switch (action) {
+                case "PIN" -> desk.pin(list, week, story, section, me.getName());
+                case "DROP" -> desk.drop(list, week, story, me.getName());
+                case "CLEAR" -> desk.clear(list, week, story);
+                default -> throw AdminProblem.invalid("action", "PIN, DROP or CLEAR");
+            }
+            redirect.addFlashAttribute("message", switch (action) {
+                case "PIN" -> "Pinned. The preview below shows it.";
+                case "DROP" -> "Dropped from this edition. The preview below shows it without the story.";
+                default -> "Back where the ranking put it.";
+            });
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return page(list, week) + "#steering";
+    }
+
+    @PostMapping("/admin/editions/{list}/{week}/editorial")
+    String editorial(@PathVariable String list, @PathVariable String week,
+            @RequestParam(required = false) String note, @RequestParam(required = false) String subject,
+            RedirectAttributes redirect) {
+        try {
+            desk.editorial(list, week, note, subject);
+            redirect.addFlashAttribute("message", "Editor's note and subject saved. The preview below shows them.");
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return page(list, week) + "#editorial";
+    }
+
+    private static String page(String list, String week) {
+        return "redirect:/admin/editions/" + list + "/" + week;
+    }
+
+    private static String count(long n, Locale locale) {
+        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n);
+    }
+}
