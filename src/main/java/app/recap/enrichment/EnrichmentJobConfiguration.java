@@ -52,18 +52,29 @@ class EnrichmentJobConfiguration {
     @Bean
     @StepScope
     ItemWriter<StoryEmbeddings.Pending> enrichment(StoryEnricher enricher) {
-        // created on the step's first chunk only: a run with nothing to embed builds no profiles
-        StoryEnricher.Run[] run = new StoryEnricher.Run[1];
-        return (Chunk<? extends StoryEmbeddings.Pending> chunk) -> {
-            if (run[0] == null) {
-                run[0] = enricher.start();
+        return new EnrichmentWriter(enricher);
+    }
+
+    /** Enriches each chunk; the run (its audience profiles) starts with the first chunk, so an idle run builds none. */
+    private static final class EnrichmentWriter implements ItemWriter<StoryEmbeddings.Pending> {
+
+        private final StoryEnricher enricher;
+        private StoryEnricher.Run run;
+
+        EnrichmentWriter(StoryEnricher enricher) {
+            this.enricher = enricher;
+        }
+
+        @Override
+        public void write(Chunk<? extends StoryEmbeddings.Pending> chunk) {
+            if (run == null) {
+                run = enricher.start();
             }
             long started = System.nanoTime();
-            int done = run[0].enrich(List.copyOf(chunk.getItems()));
+            int done = run.enrich(List.copyOf(chunk.getItems()));
             if (done > 0) {
-                log.info("enriched stories={} msPerStory={}", done,
-                        (System.nanoTime() - started) / 1_000_000 / done);
+                log.info("enriched stories={} msPerStory={}", done, (System.nanoTime() - started) / 1_000_000 / done);
             }
-        };
+        }
     }
 }
