@@ -41,6 +41,7 @@ class IngestJobConfiguration {
 
     static final String JOB_NAME = "ingestJob";
     static final String RUN_AT = "runAt";
+    static final String FETCH_STEP = "ingestFeeds";
     static final String FEEDS_FAILED = "feedsFailed";
     static final String ITEMS_SEEN = "itemsSeen";
     static final String NEW_STORIES = "newStories";
@@ -69,7 +70,7 @@ class IngestJobConfiguration {
     @Bean
     Step ingestFeeds(JobRepository jobs, ListItemReader<FeedSource> dueFeeds, FeedIngester ingester,
             IngestProperties properties, @Qualifier("ingestThreads") AsyncTaskExecutor ingestThreads) {
-        ChunkOrientedStepBuilder<FeedSource, FetchReport> step = new StepBuilder("ingestFeeds", jobs)
+        ChunkOrientedStepBuilder<FeedSource, FetchReport> step = new StepBuilder(FETCH_STEP, jobs)
                 .<FeedSource, FetchReport>chunk(properties.concurrency() * 4)
                 .transactionManager(new ResourcelessTransactionManager())
                 .reader(dueFeeds)

@@ -38,19 +38,23 @@ class AudienceChooserTests {
 
     @Test
     void keepsTheBestAudienceAndThoseWithinTheMargin() {
-        Map<Long, Double> chosen = chooser.choose(story(0.8, 0.75, 0.1), profiles(), Set.of());
+        Map<Long, float[]> two = Map.of(SECURITY, profiles().get(SECURITY), LEGAL, profiles().get(LEGAL));
+        // cosines 0.45 and 0.40: both over the threshold, 0.05 apart
+        Map<Long, Double> chosen = chooser.choose(story(0.45, 0.40, 0.80), two, Set.of());
         assertThat(chosen.keySet()).containsExactly(SECURITY, LEGAL);
-        assertThat(chosen.get(SECURITY)).isGreaterThan(chosen.get(LEGAL)).isLessThanOrEqualTo(1.0);
+        assertThat(chosen.get(SECURITY)).isGreaterThan(chosen.get(LEGAL)).isLessThan(1.0);
 
-        Map<Long, Double> clear = chooser.choose(story(0.8, 0.4, 0.1), profiles(), Set.of());
+        // 0.45 and 0.35: legal is over the threshold but 0.10 behind the best
+        Map<Long, Double> clear = chooser.choose(story(0.45, 0.35, 0.82), two, Set.of());
         assertThat(clear.keySet()).containsExactly(SECURITY);
     }
 
     @Test
     void aLexiconKeywordLiftsAnAudienceOverTheThreshold() {
-        float[] faint = story(0.25, 0.05, 0.0);
-        assertThat(chooser.choose(faint, profiles(), Set.of())).isEmpty();
-        Map<Long, Double> withKeyword = chooser.choose(faint, profiles(), Set.of(SECURITY));
+        Map<Long, float[]> two = Map.of(SECURITY, profiles().get(SECURITY), LEGAL, profiles().get(LEGAL));
+        float[] faint = story(0.25, 0.05, 0.967);
+        assertThat(chooser.choose(faint, two, Set.of())).isEmpty();
+        Map<Long, Double> withKeyword = chooser.choose(faint, two, Set.of(SECURITY));
         assertThat(withKeyword.keySet()).containsExactly(SECURITY);
         assertThat(withKeyword.get(SECURITY)).isBetween(AudienceChooser.BASE_WEIGHT, 1.0);
     }

@@ -33,14 +33,14 @@ class EnrichStoriesStepTests extends IngestContext {
     @Test
     void aPlainItemGetsTheModelsAudiencesAndTldrAndIsEmbeddedOnce() throws Exception {
         Audience legal = audiences.ensure("step-legal", "Step Legal Teams",
-                "Lawyers and compliance officers following regulation, lawsuits and courts.",
+                "Lawyers following court rulings on copyright, fair use and the training of AI models.",
                 List.of("regulation", "lawsuit", "court"));
         Audience design = audiences.ensure("step-design", "Step Design Leaders",
                 "Product managers and designers shaping interfaces and user experience.",
                 List.of("ux", "interface", "design"));
         String url = "https://plain-step.example/judge-fair-use";
-        // no keyword of either lexicon: "judge", "ruled", "copyright infringement" are not in the legal list
-        String description = "A federal judge ruled that training a language model on purchased books was fair use."
+        // one keyword of the legal lexicon ("court"), none of the design one
+        String description = "A federal court ruled that training a language model on purchased books was fair use."
                 + " Our newsletter is sent every Friday. The ruling leaves the authors' infringement claims over"
                 + " pirated copies for a jury. Photos by our staff. Both sides said they would study the decision.";
         server.serve("/plain-step.xml", ("""
@@ -60,7 +60,7 @@ class EnrichStoriesStepTests extends IngestContext {
         assertThat(story.audienceWeights()).containsKey(legal.id()).doesNotContainKey(design.id());
         // two sentences that carry the news, not the asides about the newsletter and the photos
         assertThat(ExtractiveSummary.sentences(story.tldr().whatChanged())).hasSize(2);
-        assertThat(story.tldr().whatChanged()).startsWith("A federal judge ruled")
+        assertThat(story.tldr().whatChanged()).startsWith("A federal court ruled")
                 .doesNotContain("newsletter", "Photos");
         Map<Long, float[]> vectors = embeddings.ledeVectors(List.of(id));
         assertThat(vectors.get(id)).hasSize(TextEncoder.DIMENSIONS);
