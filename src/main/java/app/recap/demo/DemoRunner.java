@@ -20,6 +20,7 @@ import app.recap.audience.AudienceRepository;
 import app.recap.delivery.DigestRun;
 import app.recap.delivery.WeeklyDigest;
 import app.recap.edition.IsoWeek;
+import app.recap.enrichment.LocalEnrichment;
 import app.recap.ingest.FeedIngester;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
@@ -46,12 +47,13 @@ class DemoRunner implements ApplicationRunner {
     private final SubscriberRepository subscribers;
     private final FeedSourceRepository feeds;
     private final FeedIngester ingester;
+    private final LocalEnrichment enrichment;
     private final WeeklyDigest weeklyDigest;
     private final Clock clock;
 
     DemoRunner(DemoProperties properties, JsonMapper json, AudienceRepository audiences, ListRepository lists,
             SubscriberRepository subscribers, FeedSourceRepository feeds, FeedIngester ingester,
-            WeeklyDigest weeklyDigest, Clock clock) {
+            LocalEnrichment enrichment, WeeklyDigest weeklyDigest, Clock clock) {
         this.properties = properties;
         this.json = json;
         this.audiences = audiences;
@@ -59,6 +61,7 @@ class DemoRunner implements ApplicationRunner {
         this.subscribers = subscribers;
         this.feeds = feeds;
         this.ingester = ingester;
+        this.enrichment = enrichment;
         this.weeklyDigest = weeklyDigest;
         this.clock = clock;
     }
@@ -73,6 +76,8 @@ class DemoRunner implements ApplicationRunner {
         for (FeedSource feed : feeds.findEnabled()) {
             ingester.ingest(feed);
         }
+        // as the ingest job's second step would: the plain feed's items get the model's audiences and TL;DR
+        enrichment.enrichPending();
         DigestRun run = weeklyDigest.run(list.slug(), IsoWeek.parse(content.week()));
         log.info(run.summary());
     }

@@ -3,7 +3,7 @@
  * followed by an ingest and the weekly job for the demo week. Uses other modules' APIs only; nothing depends on
  * it.
  */
-@ApplicationModule(allowedDependencies = {"audience", "delivery", "edition", "ingest", "subscriber"})
+@ApplicationModule(allowedDependencies = {"audience", "delivery", "edition", "enrichment", "ingest", "subscriber"})
 package app.recap.demo;
 
 import org.springframework.modulith.ApplicationModule;

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
+import app.recap.enrichment.EnrichmentProperties;
+import app.recap.enrichment.StoryEmbeddings;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
 import app.recap.ranking.AudienceReading;
@@ -22,6 +24,7 @@ import app.recap.ranking.RankingProperties;
 import app.recap.ranking.ReadingHistory;
 import app.recap.ranking.StoryCluster;
 import app.recap.ranking.StoryRanker;
+import app.recap.ranking.StoryVectors;
 import app.recap.story.Story;
 import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
@@ -44,11 +47,16 @@ public class EditionBuilder {
     private final RankingProperties rankingProperties;
     private final ListRepository lists;
     private final ReadingHistory reading;
+    private final StoryEmbeddings embeddings;
+    private final EnrichmentProperties enrichment;
     private final Clock clock;
 
     EditionBuilder(EditionRepository editions, StoryRepository stories, FeedSourceRepository feeds,
             StoryRanker ranker, RankingProperties rankingProperties, ListRepository lists,
-            ObjectProvider<ReadingHistory> reading, Clock clock) {
+            ObjectProvider<ReadingHistory> reading, StoryEmbeddings embeddings, EnrichmentProperties enrichment,
+            Clock clock) {
+        this.embeddings = embeddings;
+        this.enrichment = enrichment;
         this.reading = reading.getIfAvailable(() -> ReadingHistory.NONE);
         this.editions = editions;
         this.lists = lists;
@@ -69,11 +77,23 @@ public class EditionBuilder {
             return edition;
         }
         List<Story> published = stories.findPublishedBetween(week.start(list.timeZone()), week.end(list.timeZone()));
-        List<StoryCluster> clusters = ranker.collapse(published);
+        List<StoryCluster> clusters = ranker.collapse(published, vectors(published));
         editions.replaceStories(edition.id(), clusters, now);
         log.info("edition {} of list {} week {} collected stories={} afterMerging={}", edition.id(), list.slug(), week,
                 published.size(), clusters.size());
         return editions.findById(edition.id()).orElseThrow();
+    }
+
+    /**
+     * The stories' stored title-and-lede vectors, read only: the ingest job computed them. None when enrichment is
+     * off, so the merge is by words alone.
+     */
+    public StoryVectors vectors(List<Story> stories) {
+        if (!enrichment.enabled()) {
+            return StoryVectors.NONE;
+        }
+        return new StoryVectors(embeddings.ledeVectors(stories.stream().map(Story::id).toList()),
+                enrichment.duplicateSimilarity());
     }
 
     /**

@@ -143,6 +143,16 @@ public class EditionRepository {
         return clusters;
     }
 
+    /**
+     * The versions collect merged into each collected story, by the lead's id in the order collect stored them;
+     * each list starts with the lead. Empty for an edition with no stories or collected before V9_2.
+     */
+    public Map<Long, List<Long>> clusterVersions(long editionId) {
+        Map<Long, List<Long>> result = new LinkedHashMap<>();
+        clusters(editionId).forEach((lead, cluster) -> result.put(lead, cluster.mergedStoryIds()));
+        return result;
+    }
+
     /** For each collected story, the other sources that carried it. */
     public Map<Long, List<String>> alsoIn(long editionId) {
         Map<Long, List<String>> result = new HashMap<>();

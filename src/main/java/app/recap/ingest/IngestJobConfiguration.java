@@ -28,11 +28,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The ingest job ({@value #JOB_NAME}, parameter {@code runAt}, an instant, so every run is a new instance): one
+ * The ingest job ({@value #JOB_NAME}, parameter {@code runAt}, an instant, so every run is a new instance): a
  * chunk-oriented step that reads the enabled feeds not waiting out a back-off and hands each to
  * {@link FeedIngester}, {@code recap.ingest.concurrency} at a time. The ingester turns every failure into a
  * per-feed error, so one feed never fails the job; the step's chunks hold no database transaction of their own
- * for the same reason (each story is stored in its own).
+ * for the same reason (each story is stored in its own). Then the enrichment module's {@code enrichStories} step
+ * embeds the new stories, so a slow model never holds up fetching.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -40,6 +41,7 @@ class IngestJobConfiguration {
 
     static final String JOB_NAME = "ingestJob";
     static final String RUN_AT = "runAt";
+    static final String FETCH_STEP = "ingestFeeds";
     static final String FEEDS_FAILED = "feedsFailed";
     static final String ITEMS_SEEN = "itemsSeen";
     static final String NEW_STORIES = "newStories";
@@ -50,7 +52,7 @@ class IngestJobConfiguration {
     static final Duration SCHEDULE_SLACK = Duration.ofMinutes(5);
 
     @Bean
-    Job ingestJob(JobRepository jobs, Step ingestFeeds) {
+    Job ingestJob(JobRepository jobs, Step ingestFeeds, @Qualifier("enrichStories") Step enrichStories) {
         return new JobBuilder(JOB_NAME, jobs)
                 .validator(parameters -> {
                     String runAt = parameters.getString(RUN_AT);
@@ -61,13 +63,14 @@ class IngestJobConfiguration {
                     }
                 })
                 .start(ingestFeeds)
+                .next(enrichStories)
                 .build();
     }
 
     @Bean
     Step ingestFeeds(JobRepository jobs, ListItemReader<FeedSource> dueFeeds, FeedIngester ingester,
             IngestProperties properties, @Qualifier("ingestThreads") AsyncTaskExecutor ingestThreads) {
-        ChunkOrientedStepBuilder<FeedSource, FetchReport> step = new StepBuilder("ingestFeeds", jobs)
+        ChunkOrientedStepBuilder<FeedSource, FetchReport> step = new StepBuilder(FETCH_STEP, jobs)
                 .<FeedSource, FetchReport>chunk(properties.concurrency() * 4)
                 .transactionManager(new ResourcelessTransactionManager())
                 .reader(dueFeeds)

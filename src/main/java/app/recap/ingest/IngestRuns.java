@@ -71,6 +71,9 @@ public class IngestRuns {
         int items = 0;
         int created = 0;
         for (StepExecution step : execution.getStepExecutions()) {
+            if (!step.getStepName().equals(IngestJobConfiguration.FETCH_STEP)) {
+                continue; // the enrichStories step reads stories, not feeds
+            }
             ExecutionContext totals = step.getExecutionContext();
             feeds += (int) step.getReadCount();
             failed += totals.getInt(IngestJobConfiguration.FEEDS_FAILED, 0);

@@ -36,13 +36,21 @@ public class StoryRanker {
         this.properties = properties;
     }
 
+    /** As {@link #collapse(List, StoryVectors)} with words only. */
+    public List<StoryCluster> collapse(List<Story> stories) {
+        return collapse(stories, StoryVectors.NONE);
+    }
+
     /**
      * Merges stories that are the same news: the same URL (already one row), or titles, or titles with their
-     * summaries, similar enough (see {@link StorySimilarity}). A story joins the cluster holding its most similar
-     * version; a cluster is led by its most important version, then the earliest. Comparing every pair is
-     * quadratic: a few million token-set comparisons for a week of a few thousand stories, so no MinHash index.
+     * summaries, similar enough (see {@link StorySimilarity}), or, where both have vectors, their meaning (cosine
+     * of their title-and-lede embeddings at {@code vectors.threshold()} or above, unless their numbers differ:
+     * "raises $120 million" and "raises $30 million" are two rounds). A story joins the cluster holding
+     * its most similar version; a cluster is led by its most important version, then the earliest. Comparing every
+     * pair is quadratic: a few million token-set comparisons for a week of a few thousand stories, so no MinHash
+     * index.
      */
-    public List<StoryCluster> collapse(List<Story> stories) {
+    public List<StoryCluster> collapse(List<Story> stories, StoryVectors vectors) {
         StorySimilarity similarity = new StorySimilarity(stories);
         List<Story> ordered = stories.stream()
                 .sorted(Comparator.comparingDouble(Story::importance).reversed()
@@ -54,7 +62,7 @@ public class StoryRanker {
             double bestMatch = 1.0;
             for (int g = 0; g < groups.size(); g++) {
                 for (Story member : groups.get(g)) {
-                    double match = duplicateMatch(similarity, story.id(), member.id());
+                    double match = duplicateMatch(similarity, vectors, story.id(), member.id());
                     if (match > bestMatch || (match == bestMatch && best < 0)) {
                         best = g;
                         bestMatch = match;
@@ -73,10 +81,61 @@ public class StoryRanker {
                 .toList();
     }
 
-    /** At least 1 when the two stories are duplicates: the larger of both similarities over its threshold. */
-    private double duplicateMatch(StorySimilarity similarity, long a, long b) {
-        return Math.max(similarity.titles(a, b) / properties.duplicateTitleSimilarity(),
+    /** At least 1 when the two stories are duplicates: the largest of the similarities over its threshold. */
+    private double duplicateMatch(StorySimilarity similarity, StoryVectors vectors, long a, long b) {
+        double words = Math.max(similarity.titles(a, b) / properties.duplicateTitleSimilarity(),
                 similarity.texts(a, b) / properties.duplicateTextSimilarity());
+        double meaning = vectors.cosine(a, b);
+        return Double.isNaN(meaning) || similarity.numbersConflict(a, b) ? words
+                : Math.max(words, meaning / vectors.threshold());
+    }
+
+    /**
+     * Why each version of a cluster was merged, in words: for every version after the lead, the version before it
+     * that it matched best and by which measure. The versions in the order collapse merged them (the lead first).
+     */
+    public List<MergeReason> explainMerge(List<Story> versions, StoryVectors vectors) {
+        StorySimilarity similarity = new StorySimilarity(versions);
+        List<MergeReason> reasons = new ArrayList<>();
+        for (int i = 1; i < versions.size(); i++) {
+            Story story = versions.get(i);
+            Story bestMember = versions.get(0);
+            double bestMatch = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < i; j++) {
+                double match = duplicateMatch(similarity, vectors, story.id(), versions.get(j).id());
+                if (match > bestMatch) {
+                    bestMatch = match;
+                    bestMember = versions.get(j);
+                }
+            }
+            long a = story.id();
+            long b = bestMember.id();
+            double title = similarity.titles(a, b);
+            double text = similarity.texts(a, b);
+            double meaning = similarity.numbersConflict(a, b) ? Double.NaN : vectors.cosine(a, b);
+            String measure;
+            double value;
+            if (!Double.isNaN(meaning) && meaning / vectors.threshold() >= Math.max(
+                    title / properties.duplicateTitleSimilarity(), text / properties.duplicateTextSimilarity())) {
+                measure = "meaning";
+                value = meaning;
+            } else if (title / properties.duplicateTitleSimilarity() >= text / properties.duplicateTextSimilarity()) {
+                measure = "title";
+                value = title;
+            } else {
+                measure = "text";
+                value = text;
+            }
+            String words = switch (measure) {
+                case "meaning" -> "similarity %.2f (meaning of title and lede)";
+                case "title" -> "similarity %.2f (words of the titles)";
+                default -> "similarity %.2f (words of title and lede)";
+            };
+            String same = story.url().equals(bestMember.url()) ? "same URL as" : "same news as";
+            reasons.add(new MergeReason(a, b, value, measure, String.format(Locale.ROOT, "%s “%s” (%s), " + words,
+                    same, bestMember.title(), bestMember.sourceName(), value)));
+        }
+        return reasons;
     }
 
     private static StoryCluster merge(List<Story> versions) {

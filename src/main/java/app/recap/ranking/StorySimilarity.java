@@ -40,13 +40,17 @@ final class StorySimilarity {
     private final Map<Long, String[]> texts = new HashMap<>();
     private final Map<Long, String[]> topicTitles = new HashMap<>();
     private final Map<Long, String[]> topicTexts = new HashMap<>();
+    private final Map<Long, Set<String>> numbers = new HashMap<>();
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     StorySimilarity(List<Story> stories) {
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (Story story : stories) {
             titles.put(story.id(), tokens(story.title()));
-            String[] text = tokens(story.title() + " " + lede(story));
+            String titleAndLede = story.title() + " " + lede(story);
+            String[] text = tokens(titleAndLede);
             texts.put(story.id(), text);
+            numbers.put(story.id(), numbers(titleAndLede));
             for (String token : text) {
                 documentFrequency.merge(token, 1, Integer::sum);
             }
@@ -92,6 +96,26 @@ final class StorySimilarity {
         double overlap = ta == null || tb == null || ta.length == 0 || tb.length == 0 ? 0
                 : (double) shared(ta, tb) / Math.min(ta.length, tb.length);
         return Math.max(overlap, jaccard(topicTexts.get(a), topicTexts.get(b)));
+    }
+
+    /**
+     * Whether the two stories' titles and ledes both carry numbers and share none: "raises $120 million" and
+     * "raises $30 million", "Atlas-2" and "Atlas-3". Such stories can mean nearly the same to an embedding model
+     * and still be different news.
+     */
+    boolean numbersConflict(long a, long b) {
+        Set<String> na = numbers.getOrDefault(a, Set.of());
+        Set<String> nb = numbers.getOrDefault(b, Set.of());
+        return !na.isEmpty() && !nb.isEmpty() && na.stream().noneMatch(nb::contains);
+    }
+
+    private static Set<String> numbers(String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = NUMBER.matcher(text.replace(",", ""));
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
     }
 
     /** Jaccard similarity of two sorted, distinct token arrays. */

@@ -286,6 +286,30 @@ public class StoryRepository {
         jdbc.sql("update story set feed_id = null where feed_id = ?").param(feedId).update();
     }
 
+    /**
+     * Replaces what local enrichment guessed for a plain story (one stored with {@code enrichedLocally}): its
+     * audiences and the TL;DR's first part. A story the aggregator enriched is left as it is, and so is the TL;DR
+     * when {@code whatChanged} is null.
+     *
+     * @param audienceWeights audience id to weight 0..1; empty leaves the story without audiences
+     * @return whether the story was a plain one and was updated
+     */
+    public boolean replaceLocalEnrichment(long storyId, String whatChanged, Map<Long, Double> audienceWeights) {
+        return Boolean.TRUE.equals(storyTransaction.execute(status -> {
+            int updated = jdbc.sql("update story set tldr_what_changed = coalesce(?, tldr_what_changed)"
+                    + " where id = ? and enriched_locally = true")
+                    .params(truncate(whatChanged, 2000), storyId).update();
+            if (updated == 0) {
+                return false;
+            }
+            jdbc.sql("delete from story_audience where story_id = ?").param(storyId).update();
+            audienceWeights.forEach((audienceId, weight) -> jdbc
+                    .sql("insert into story_audience (story_id, audience_id, weight) values (?, ?, ?)")
+                    .params(storyId, audienceId, clamp(weight)).update());
+            return true;
+        }));
+    }
+
     public Optional<Long> findIdByUrl(String url) {
         return jdbc.sql("select id from story where url = ?").param(url).query(Long.class).optional();
     }
