@@ -42,7 +42,7 @@ class ClickTrackingTests extends TrackingTestBase {
                 .isGreaterThan(textStories.size()).isLessThanOrEqualTo(textStories.size() * 2);
         assertThat(links(text, "/u/")).hasSize(1);
         assertThat(links(text, "/p/")).hasSize(1);
-        assertThat(links(text, "/archive/")).hasSize(1);
+        assertThat(links(text, "/v/")).as("the reader's own copy in the browser, untracked").hasSize(1);
         assertThat(links(html, "/o/")).as("no open pixel unless the list asks for it").isEmpty();
         assertThat(message.getHeader("List-Unsubscribe")[0]).contains("/u/").doesNotContain("/r/");
         assertThat(path(textStories.get(0))).as("anonymous links carry no reader part").matches("/r/[A-Za-z0-9_-]+");
