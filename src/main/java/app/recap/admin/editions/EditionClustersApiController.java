@@ -10,17 +10,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 import app.recap.admin.AdminApi;
-import app.recap.admin.AdminProblem;
 import app.recap.edition.Edition;
 import app.recap.edition.EditionBuilder;
 import app.recap.edition.EditionRepository;
-import app.recap.edition.IsoWeek;
 import app.recap.ranking.MergeReason;
 import app.recap.ranking.StoryRanker;
 import app.recap.ranking.StoryVectors;
 import app.recap.story.Story;
 import app.recap.story.StoryRepository;
-import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 
 /**
@@ -30,15 +27,15 @@ import app.recap.subscriber.NewsletterList;
 @AdminApi("/api/editions")
 class EditionClustersApiController {
 
-    private final ListRepository lists;
+    private final ListEditions listEditions;
     private final EditionRepository editions;
     private final EditionBuilder builder;
     private final StoryRepository stories;
     private final StoryRanker ranker;
 
-    EditionClustersApiController(ListRepository lists, EditionRepository editions, EditionBuilder builder,
+    EditionClustersApiController(ListEditions listEditions, EditionRepository editions, EditionBuilder builder,
             StoryRepository stories, StoryRanker ranker) {
-        this.lists = lists;
+        this.listEditions = listEditions;
         this.editions = editions;
         this.builder = builder;
         this.stories = stories;
@@ -47,15 +44,9 @@ class EditionClustersApiController {
 
     @GetMapping("/{listSlug}/{week}/clusters")
     ClustersView clusters(@PathVariable String listSlug, @PathVariable String week) {
-        IsoWeek isoWeek;
-        try {
-            isoWeek = IsoWeek.parse(week);
-        } catch (IllegalArgumentException e) {
-            throw AdminProblem.invalid("week", e.getMessage());
-        }
-        NewsletterList list = lists.findBySlug(listSlug).orElseThrow(() -> AdminProblem.notFound("list " + listSlug));
-        Edition edition = editions.find(list.id(), isoWeek)
-                .orElseThrow(() -> AdminProblem.notFound("edition of " + listSlug + " for " + week));
+        ListEditions.ListEdition found = listEditions.find(listSlug, week);
+        NewsletterList list = found.list();
+        Edition edition = found.edition();
         Map<Long, List<Long>> versions = editions.clusterVersions(edition.id());
         List<Long> ids = versions.values().stream().flatMap(List::stream).distinct().toList();
         Map<Long, Story> byId = stories.findAllById(ids).stream()

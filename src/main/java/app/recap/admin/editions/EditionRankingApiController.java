@@ -13,21 +13,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 import app.recap.admin.AdminApi;
-import app.recap.admin.AdminProblem;
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.edition.Edition;
 import app.recap.edition.EditionBuilder;
 import app.recap.edition.EditionRepository;
 import app.recap.edition.EditionSnapshot;
-import app.recap.edition.IsoWeek;
 import app.recap.edition.SendDecision;
 import app.recap.ranking.RankedStory;
 import app.recap.ranking.RankingProperties;
 import app.recap.ranking.ScoreParts;
 import app.recap.story.Story;
 import app.recap.story.StoryRepository;
-import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 
 /**
@@ -38,7 +35,7 @@ import app.recap.subscriber.NewsletterList;
 @AdminApi("/api/editions")
 class EditionRankingApiController {
 
-    private final ListRepository lists;
+    private final ListEditions listEditions;
     private final EditionRepository editions;
     private final EditionBuilder builder;
     private final StoryRepository stories;
@@ -46,9 +43,9 @@ class EditionRankingApiController {
     private final RankingProperties ranking;
     private final MessageSource messages;
 
-    EditionRankingApiController(ListRepository lists, EditionRepository editions, EditionBuilder builder,
+    EditionRankingApiController(ListEditions listEditions, EditionRepository editions, EditionBuilder builder,
             StoryRepository stories, AudienceRepository audiences, RankingProperties ranking, MessageSource messages) {
-        this.lists = lists;
+        this.listEditions = listEditions;
         this.editions = editions;
         this.builder = builder;
         this.stories = stories;
@@ -59,15 +56,9 @@ class EditionRankingApiController {
 
     @GetMapping("/{listSlug}/{week}/ranking")
     EditionRankingView ranking(@PathVariable String listSlug, @PathVariable String week) {
-        IsoWeek isoWeek;
-        try {
-            isoWeek = IsoWeek.parse(week);
-        } catch (IllegalArgumentException e) {
-            throw AdminProblem.invalid("week", e.getMessage());
-        }
-        NewsletterList list = lists.findBySlug(listSlug).orElseThrow(() -> AdminProblem.notFound("list " + listSlug));
-        Edition edition = editions.find(list.id(), isoWeek)
-                .orElseThrow(() -> AdminProblem.notFound("edition of " + listSlug + " for " + week));
+        ListEditions.ListEdition found = listEditions.find(listSlug, week);
+        NewsletterList list = found.list();
+        Edition edition = found.edition();
 
         List<RankedStory> lead = editions.lead(edition.id());
         Map<Long, List<RankedStory>> byAudience = editions.ranking(edition.id());
