@@ -76,6 +76,19 @@ public class AddressGuard {
     }
 
     /**
+     * Why a request to {@code uri} (a WebSub hub, say) is refused by the feeds' rules, including
+     * {@code recap.ingest.allowed-hosts}; empty when it may go.
+     */
+    public Optional<String> refusalForFeeds(URI uri) {
+        try {
+            check(uri);
+            return Optional.empty();
+        } catch (FeedParseException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
      * @throws FeedParseException when the host is not on the allow-list and resolves to a refused address, or does
      *                            not resolve at all
      */

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
@@ -38,10 +39,11 @@ public class FeedIngester {
     private final FeedSourceRepository feeds;
     private final IngestProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     FeedIngester(FeedFetcher fetcher, RomeFeedParser parser, JsonFeedParser jsonFeeds, StoryCleaner cleaner,
             StoryRepository stories, AudienceRepository audiences, FeedSourceRepository feeds,
-            IngestProperties properties, Clock clock) {
+            IngestProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.fetcher = fetcher;
         this.parser = parser;
         this.jsonFeeds = jsonFeeds;
@@ -51,6 +53,7 @@ public class FeedIngester {
         this.feeds = feeds;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Fetches and stores one feed now, whatever its back-off says. */
@@ -77,6 +80,10 @@ public class FeedIngester {
                     : parser.parse(fetched.body(), fetched.contentType());
             FetchReport report = store(feed, parsed, fetched, now);
             feeds.recordSuccess(feed.id(), now, report, fetched.etag(), fetched.lastModified(), finalUrl);
+            if (parsed.hub() != null && fetched.finalUrl().startsWith("http")) {
+                events.publishEvent(new HubDeclared(feed.id(), absolute(fetched.finalUrl(), parsed.hub()),
+                        parsed.self() == null ? fetched.finalUrl() : absolute(fetched.finalUrl(), parsed.self())));
+            }
             log.info("feed {} ingested url={} status={} items={} new={} skipped={} datesEstimated={}{}", feed.id(),
                     feed.url(), report.status(), report.itemsSeen(), report.newStories(), report.skippedItems(),
                     report.datesEstimated(), report.warning() == null ? "" : " warning=\"" + report.warning() + "\"");
@@ -91,6 +98,32 @@ public class FeedIngester {
         } catch (RuntimeException | StackOverflowError e) {
             return fail(feed, now, status, "unexpected error while ingesting (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", null, e);
+        }
+    }
+
+    /**
+     * Stores the stories of a feed body that a WebSub hub pushed, through the same parsing, cleaning and dedup as
+     * a poll, so a pushed item and its later polled copy are one story. Does not touch the feed's fetch status.
+     *
+     * @throws FeedParseException when the body is not a readable feed
+     */
+    public FetchReport ingestPushed(FeedSource feed, byte[] body, String contentType) throws FeedParseException {
+        Instant now = clock.instant();
+        ParsedFeed parsed = JsonFeedParser.looksLikeJson(body) ? jsonFeeds.parse(body)
+                : parser.parse(body, contentType);
+        String base = feed.lastFinalUrl() != null ? feed.lastFinalUrl() : feed.url();
+        FetchReport report = store(feed, parsed, new FeedFetcher.FetchedFeed(200, body, contentType, null, null, base),
+                now);
+        log.info("feed {} push ingested items={} new={} skipped={}", feed.id(), report.itemsSeen(),
+                report.newStories(), report.skippedItems());
+        return report;
+    }
+
+    private static String absolute(String base, String link) {
+        try {
+            return java.net.URI.create(base).resolve(link.strip()).toString();
+        } catch (IllegalArgumentException e) {
+            return link;
         }
     }
 

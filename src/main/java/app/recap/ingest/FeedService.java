@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,9 +41,11 @@ public class FeedService {
     private final IngestProperties properties;
     private final Clock clock;
     private final StoryRepository stories;
+    private final ApplicationEventPublisher events;
 
     FeedService(FeedSourceRepository feeds, FeedIngester ingester, IngestRuns runs, AddressGuard guard,
-            IngestProperties properties, Clock clock, StoryRepository stories) {
+            IngestProperties properties, Clock clock, StoryRepository stories, ApplicationEventPublisher events) {
+        this.events = events;
         this.stories = stories;
         this.feeds = feeds;
         this.ingester = ingester;
@@ -161,7 +164,11 @@ public class FeedService {
 
     /** Turns scheduled fetching of a feed on or off; false when there is no such feed. */
     public boolean setEnabled(long id, boolean enabled) {
-        return feeds.setEnabled(id, enabled);
+        boolean found = feeds.setEnabled(id, enabled);
+        if (found && !enabled) {
+            events.publishEvent(new FeedStopped(id));
+        }
+        return found;
     }
 
     /**
@@ -204,6 +211,7 @@ public class FeedService {
         }
         stories.forgetFeed(id);
         feeds.delete(id);
+        events.publishEvent(new FeedStopped(id));
         log.info("feed removed id={}", id);
         return true;
     }

@@ -21,7 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jdom2.Document;
+import org.jdom2.Element;
 import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
 import org.springframework.stereotype.Component;
 
 import com.rometools.rome.feed.synd.SyndContent;
@@ -97,7 +99,8 @@ public class RomeFeedParser {
             for (SyndEntry entry : feed.getEntries()) {
                 items.add(toItem(entry));
             }
-            return new ParsedFeed(feed.getTitle(), feed.getLink(), items, warnings);
+            return new ParsedFeed(feed.getTitle(), feed.getLink(), items, warnings, atomLink(document, "hub"),
+                    atomLink(document, "self"));
         } catch (IllegalArgumentException e) {
             String root = document.hasRootElement() ? document.getRootElement().getName() : "?";
             throw new FeedParseException("the XML is not an RSS or Atom feed (its root element is <" + root + ">)", e);
@@ -339,6 +342,29 @@ public class RomeFeedParser {
                 module.getImportance(), module.getTakeaways(),
                 module.getAudiences().stream()
                         .map(a -> new ParsedItem.Enrichment.Audience(a.name(), a.weight())).toList());
+    }
+
+    /**
+     * The href of the feed-level Atom link with {@code rel}: a child of {@code <feed>} in Atom, of
+     * {@code <channel>} (as atom:link) in RSS. Read from the document because Rome keeps RSS's atom:link only as
+     * foreign markup.
+     */
+    static String atomLink(Document document, String rel) {
+        if (!document.hasRootElement()) {
+            return null;
+        }
+        Element root = document.getRootElement();
+        Element parent = root.getName().equals("rss") ? root.getChild("channel", root.getNamespace()) : root;
+        if (parent == null) {
+            return null;
+        }
+        for (Element link : parent.getChildren("link", Namespace.getNamespace("http://www.w3.org/2005/Atom"))) {
+            String href = link.getAttributeValue("href");
+            if (rel.equals(link.getAttributeValue("rel")) && href != null && !href.isBlank()) {
+                return href.strip();
+            }
+        }
+        return null;
     }
 
     private static String rootCause(Throwable e) {
