@@ -1,0 +1,246 @@
+package app.recap.ingest.websub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import app.recap.ingest.FeedService;
+import app.recap.ingest.FeedSource;
+import app.recap.support.FeedServer;
+import app.recap.support.MutableClock;
+
+/**
+ * WebSub end to end with a local hub on 127.0.0.1: Recap's subscribe request reaches the hub, the hub verifies
+ * intent against Recap's running callback over real HTTP and then pushes signed (and forged) content. The hub
+ * reaches Recap at its random port, whatever host {@code recap.base-url} names, as a proxy in front would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:websub;DB_CLOSE_DELAY=-1",
+        "recap.ingest.allowed-hosts=127.0.0.1",
+        "recap.ingest.schedule=-",
+        "recap.base-url=https://recap.example",
+        "recap.admin.email=admin@recap.example",
+        "recap.admin.password=test-admin-password",
+        "recap.websub.enabled=true",
+        "recap.websub.lease=10d",
+        "recap.websub.renew-before=1d"})
+@Import(WebSubTests.StandingClock.class)
+@Tag("database")
+class WebSubTests {
+
+    static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+    static FeedServer server;
+    static final List<Map<String, String>> hubRequests = new CopyOnWriteArrayList<>();
+    static final List<String> verificationAnswers = new CopyOnWriteArrayList<>();
+
+    @LocalServerPort int port;
+    @Autowired FeedService feeds;
+    @Autowired JdbcClient jdbc;
+    @Autowired MutableClock clock;
+    @Autowired LeaseRenewal renewal;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startHub() {
+        server = new FeedServer();
+    }
+
+    @AfterAll
+    static void stopHub() {
+        server.close();
+    }
+
+    @Test
+    void subscribesVerifiesIngestsSignedPushesOnlyRenewsAndUnsubscribes() throws Exception {
+        String feedUrl = server.url("/blog/feed.xml");
+        String hubUrl = server.url("/hub");
+        String self = "https://blog.example/feed.xml";
+        server.serve("/blog/feed.xml", atom(hubUrl, self, "First post", "https://blog.example/first"),
+                "application/atom+xml");
+        server.route("/hub", exchange -> {
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            hubRequests.add(form);
+            server.send(exchange, 202, new byte[0]);
+            // verification of intent comes after the answer, as a real hub's does
+            String challenge = "c-" + hubRequests.size();
+            new Thread(() -> verificationAnswers.add(verify(form, form.get("hub.topic"), challenge))).start();
+        });
+        FeedSource feed = feeds.add(feedUrl, "Blog", null).feed();
+
+        feeds.fetchNow(feed.id());
+
+        await(() -> verificationAnswers.size() == 1);
+        Map<String, String> subscribe = hubRequests.get(0);
+        assertThat(subscribe).containsEntry("hub.mode", "subscribe").containsEntry("hub.topic", self)
+                .containsEntry("hub.lease_seconds", "864000");
+        assertThat(subscribe.get("hub.callback")).startsWith("https://recap.example/webhooks/websub/");
+        assertThat(subscribe.get("hub.secret")).hasSizeBetween(16, 199);
+        assertThat(verificationAnswers.get(0)).isEqualTo("200 c-1");
+        assertThat(status(feed.id())).isEqualTo("ACTIVE");
+        assertThat(jdbc.sql("select expires_at from websub_subscription where feed_id = ?").param(feed.id())
+                .query(java.time.OffsetDateTime.class).single().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(10)));
+
+        // a challenge for another topic is not ours
+        assertThat(verify(subscribe, "https://other.example/feed.xml", "nope")).isEqualTo("404 ");
+
+        String secret = subscribe.get("hub.secret");
+        byte[] pushed = atom(hubUrl, self, "Pushed post", "https://blog.example/pushed");
+        assertThat(push(subscribe, pushed, null)).isEqualTo(202);
+        assertThat(push(subscribe, pushed, "sha256=" + hex(WebSubscriptions.hmac("HmacSHA256", secret,
+                "something else".getBytes(StandardCharsets.UTF_8))))).isEqualTo(202);
+        assertThat(stories("https://blog.example/pushed")).isZero();
+        assertThat(jdbc.sql("select last_error from websub_subscription where feed_id = ?").param(feed.id())
+                .query(String.class).single()).contains("wrong X-Hub-Signature");
+
+        assertThat(push(subscribe, pushed, "sha256=" + hex(WebSubscriptions.hmac("HmacSHA256", secret, pushed))))
+                .isEqualTo(202);
+        assertThat(stories("https://blog.example/pushed")).isEqualTo(1);
+        assertThat(push(subscribe, pushed, "sha1=" + hex(WebSubscriptions.hmac("HmacSHA1", secret, pushed))))
+                .isEqualTo(202);
+
+        // the later poll of the same item is the same story
+        server.serve("/blog/feed.xml", pushed, "application/atom+xml");
+        feeds.fetchNow(feed.id());
+        assertThat(stories("https://blog.example/pushed")).isEqualTo(1);
+        assertThat(hubRequests).hasSize(1);
+
+        // nine days on, the lease is due within renew-before
+        clock.advance(Duration.ofDays(9).plusHours(1));
+        renewal.renew();
+        await(() -> verificationAnswers.size() == 2);
+        assertThat(hubRequests.get(1)).containsEntry("hub.mode", "subscribe").containsEntry("hub.topic", self);
+        assertThat(hubRequests.get(1).get("hub.callback")).isNotEqualTo(subscribe.get("hub.callback"));
+        assertThat(verificationAnswers.get(1)).isEqualTo("200 c-2");
+        // the old callback's secret no longer opens the door
+        assertThat(push(subscribe, pushed, "sha256=" + hex(WebSubscriptions.hmac("HmacSHA256", secret, pushed))))
+                .isEqualTo(404);
+
+        assertThat(feeds.remove(feed.id())).isTrue();
+        await(() -> verificationAnswers.size() == 3);
+        assertThat(hubRequests.get(2)).containsEntry("hub.mode", "unsubscribe");
+        assertThat(verificationAnswers.get(2)).isEqualTo("200 c-3");
+        assertThat(jdbc.sql("select count(*) from websub_subscription").query(Integer.class).single()).isZero();
+    }
+
+    private String verify(Map<String, String> request, String topic, String challenge) {
+        URI callback = URI.create(request.get("hub.callback"));
+        String query = "hub.mode=" + request.get("hub.mode") + "&hub.topic=" + enc(topic) + "&hub.challenge="
+                + enc(challenge) + ("subscribe".equals(request.get("hub.mode")) ? "&hub.lease_seconds="
+                + request.get("hub.lease_seconds") : "");
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + callback.getPath() + "?" + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() + " " + answer.body();
+        } catch (IOException | InterruptedException e) {
+            return "error " + e;
+        }
+    }
+
+    private int push(Map<String, String> request, byte[] body, String signature) throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + URI.create(request.get("hub.callback")).getPath())).header("Content-Type", "application/atom+xml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            post.header("X-Hub-Signature", signature);
+        }
+        return http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private String status(long feedId) {
+        return jdbc.sql("select status from websub_subscription where feed_id = ?").param(feedId).query(String.class)
+                .single();
+    }
+
+    private int stories(String url) {
+        return jdbc.sql("select count(*) from story where url = ?").param(url).query(Integer.class).single();
+    }
+
+    private static byte[] atom(String hub, String self, String title, String link) {
+        return ("""
+                <?xml version="1.0" encoding="utf-8"?>
+                <feed xmlns="http://www.w3.org/2005/Atom">
+                  <title>Blog</title>
+                  <id>urn:blog</id>
+                  <updated>2026-11-26T10:00:00Z</updated>
+                  <link rel="hub" href="%s"/>
+                  <link rel="self" href="%s"/>
+                  <entry>
+                    <title>%s</title>
+                    <id>%s</id>
+                    <link href="%s"/>
+                    <updated>2026-11-26T10:00:00Z</updated>
+                    <summary>What happened on the blog this week, in a sentence or two.</summary>
+                  </entry>
+                </feed>
+                """.formatted(hub, self, title, link, link)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StandingClock {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(NOW);
+        }
+    }
+}
