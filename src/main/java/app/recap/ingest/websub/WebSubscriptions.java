@@ -27,6 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import app.recap.RecapProperties;
@@ -63,11 +66,17 @@ class WebSubscriptions {
     private final WebSubProperties properties;
     private final RecapProperties recap;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     WebSubscriptions(SubscriptionRepository subscriptions, FeedService feeds, FeedIngester ingester,
-            AddressGuard guard, WebSubProperties properties, RecapProperties recap, Clock clock) {
+            AddressGuard guard, WebSubProperties properties, RecapProperties recap, Clock clock,
+            PlatformTransactionManager transactions) {
+        // the listeners run after the feed's transaction committed, where a write would join that finished
+        // transaction and might never commit; and the hub's verification must see the row before it arrives
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.subscriptions = subscriptions;
         this.feeds = feeds;
         this.ingester = ingester;
@@ -101,7 +110,7 @@ class WebSubscriptions {
         String token = random(24);
         String secret = random(32);
         Instant now = clock.instant();
-        subscriptions.requested(feedId, hub, topic, token, secret, now);
+        ownTransaction.executeWithoutResult(t -> subscriptions.requested(feedId, hub, topic, token, secret, now));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("hub.callback", callback(token));
         form.put("hub.mode", "subscribe");
@@ -110,7 +119,7 @@ class WebSubscriptions {
         form.put("hub.secret", secret);
         String error = send(hub, form);
         if (error != null) {
-            subscriptions.status(feedId, SubscriptionStatus.FAILED, error);
+            ownTransaction.executeWithoutResult(t -> subscriptions.status(feedId, SubscriptionStatus.FAILED, error));
             log.warn("websub subscribe failed feed={} hub={} topic={} error=\"{}\"", feedId, hub, topic, error);
         } else {
             log.info("websub subscribe requested feed={} hub={} topic={}", feedId, hub, topic);
@@ -119,11 +128,12 @@ class WebSubscriptions {
 
     /** Asks the hub to stop; the row is deleted when the hub verifies that (or at once if it cannot be asked). */
     void unsubscribe(Subscription subscription) {
-        subscriptions.status(subscription.feedId(), SubscriptionStatus.UNSUBSCRIBING, null);
+        ownTransaction.executeWithoutResult(t -> subscriptions.status(subscription.feedId(),
+                SubscriptionStatus.UNSUBSCRIBING, null));
         String error = send(subscription.hub(), Map.of("hub.callback", callback(subscription.token()), "hub.mode",
                 "unsubscribe", "hub.topic", subscription.topic()));
         if (error != null) {
-            subscriptions.delete(subscription.feedId());
+            ownTransaction.executeWithoutResult(t -> subscriptions.delete(subscription.feedId()));
             log.warn("websub unsubscribe failed feed={} hub={} error=\"{}\"; forgotten", subscription.feedId(),
                     subscription.hub(), error);
         } else {
