@@ -94,7 +94,9 @@ class WebSubscriptions {
         }
         Optional<Subscription> known = subscriptions.findByFeed(declared.feedId());
         if (known.isPresent() && known.get().hub().equals(declared.hub())
-                && known.get().topic().equals(declared.topic()) && known.get().status() != SubscriptionStatus.FAILED) {
+                && known.get().topic().equals(declared.topic()) && known.get().status() != SubscriptionStatus.FAILED
+                // a feed switched back on while its unsubscription is unanswered subscribes afresh
+                && known.get().status() != SubscriptionStatus.UNSUBSCRIBING) {
             return;
         }
         subscribe(declared.feedId(), declared.hub(), declared.topic());
