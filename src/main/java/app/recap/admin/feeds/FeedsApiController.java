@@ -21,6 +21,8 @@ import app.recap.admin.AdminApi;
 import app.recap.admin.AdminProblem;
 import app.recap.ingest.FeedParseException;
 import app.recap.ingest.FeedService;
+import app.recap.ingest.FeedPush;
+import app.recap.ingest.FeedPushes;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FetchReport;
 import app.recap.ingest.IngestRun;
@@ -36,19 +38,21 @@ class FeedsApiController {
     static final MediaType OPML = new MediaType("text", "x-opml", StandardCharsets.UTF_8);
 
     private final FeedService feeds;
+    private final FeedPushes pushes;
 
-    FeedsApiController(FeedService feeds) {
+    FeedsApiController(FeedService feeds, FeedPushes pushes) {
+        this.pushes = pushes;
         this.feeds = feeds;
     }
 
     @GetMapping
     List<FeedView> all() {
-        return feeds.all().stream().map(FeedView::of).toList();
+        return feeds.all().stream().map(this::view).toList();
     }
 
     @GetMapping("/{id}")
     FeedView one(@PathVariable long id) {
-        return feeds.find(id).map(FeedView::of).orElseThrow(() -> AdminProblem.notFound("feed " + id));
+        return feeds.find(id).map(this::view).orElseThrow(() -> AdminProblem.notFound("feed " + id));
     }
 
     /** 201 with the new feed; 200 with the existing one when the URL is already registered. */
@@ -60,7 +64,7 @@ class FeedsApiController {
         } catch (IllegalArgumentException invalid) {
             throw fieldProblem(invalid.getMessage());
         }
-        FeedView view = FeedView.of(registration.feed());
+        FeedView view = view(registration.feed());
         return registration.created() ? ResponseEntity.created(URI.create("/api/feeds/" + view.id())).body(view)
                 : ResponseEntity.ok(view);
     }
@@ -126,15 +130,19 @@ class FeedsApiController {
         }
     }
 
+    private FeedView view(FeedSource feed) {
+        return FeedView.of(feed, pushes.of(feed.id()).orElse(null));
+    }
+
     record FeedView(long id, String url, String name, boolean enabled, double authority, Instant lastFetchedAt,
             Instant lastSuccessAt, Integer lastStatus, Integer lastItemsSeen, Integer lastNewStories,
             Integer lastSkippedItems, String lastError, String lastWarning, int consecutiveFailures,
-            Instant nextFetchAt, String lastFinalUrl) {
+            Instant nextFetchAt, String lastFinalUrl, FeedPush push) {
 
-        static FeedView of(FeedSource f) {
+        static FeedView of(FeedSource f, FeedPush push) {
             return new FeedView(f.id(), f.url(), f.name(), f.enabled(), f.authority(), f.lastFetchedAt(),
                     f.lastSuccessAt(), f.lastStatus(), f.lastItemsSeen(), f.lastNewStories(), f.lastSkippedItems(),
-                    f.lastError(), f.lastWarning(), f.consecutiveFailures(), f.nextFetchAt(), f.lastFinalUrl());
+                    f.lastError(), f.lastWarning(), f.consecutiveFailures(), f.nextFetchAt(), f.lastFinalUrl(), push);
         }
     }
 }

@@ -36,6 +36,8 @@ import app.recap.RecapProperties;
 import app.recap.ingest.AddressGuard;
 import app.recap.ingest.FeedIngester;
 import app.recap.ingest.FeedParseException;
+import app.recap.ingest.FeedPush;
+import app.recap.ingest.FeedPushes;
 import app.recap.ingest.FeedService;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedStopped;
@@ -47,7 +49,7 @@ import app.recap.ingest.HubDeclared;
  * checks and ingests what they push, renews leases and unsubscribes when a feed stops.
  */
 @Service
-class WebSubscriptions {
+class WebSubscriptions implements FeedPushes {
 
     static final String CALLBACK_PATH = "/webhooks/websub/";
 
@@ -84,6 +86,12 @@ class WebSubscriptions {
         this.properties = properties;
         this.recap = recap;
         this.clock = clock;
+    }
+
+    @Override
+    public Optional<FeedPush> of(long feedId) {
+        return subscriptions.findByFeed(feedId).map(s -> new FeedPush(s.status().name(), s.hub(), s.topic(),
+                s.expiresAt(), s.lastPushAt(), s.lastError()));
     }
 
     /** Subscribes once per hub and topic; a fetch of an already subscribed feed changes nothing. */
