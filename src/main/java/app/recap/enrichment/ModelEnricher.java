@@ -99,8 +99,9 @@ class ModelEnricher {
             for (ModelEnrichments.Candidate story : pending) {
                 futures.put(story, calls.submit(() -> ask(story, system, format, catalogue, stopped)));
             }
-            // each call has the client's timeout; this bound is for a call that ignores it
-            long deadline = System.nanoTime() + llm.timeout().multipliedBy(pending.size() + 1L).toNanos();
+            // each call has the client's timeout; this bound, the calls' rounds plus one, is for a call that ignores it
+            long rounds = (pending.size() + Math.max(1, llm.concurrency()) - 1) / Math.max(1, llm.concurrency()) + 1;
+            long deadline = System.nanoTime() + llm.timeout().multipliedBy(rounds).toNanos();
             Map<ModelEnrichments.Candidate, Result> results = new LinkedHashMap<>();
             for (var entry : futures.entrySet()) {
                 Result result;
