@@ -1,6 +1,9 @@
 package app.recap.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -61,6 +65,7 @@ class ModelEnrichmentStepTests extends IngestContext {
     @Autowired IngestRuns runs;
     @Autowired StoryRepository stories;
     @Autowired AudienceRepository audiences;
+    @Autowired MockMvc mvc;
 
     Audience legal;
     Audience design;
@@ -240,6 +245,9 @@ class ModelEnrichmentStepTests extends IngestContext {
                 "asked again next run");
         assertThat((System.nanoTime() - started) / 1_000_000_000).as("seconds, the model's 3 s not waited out")
                 .isLessThan(3);
+        String page = mvc.perform(get("/admin/feeds").with(user(ADMIN).roles("ADMIN"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).as("the feeds screen shows it too").contains("did not answer within 1 s");
     }
 
     @Test
