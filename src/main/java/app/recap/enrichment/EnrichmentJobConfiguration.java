@@ -26,6 +26,8 @@ class EnrichmentJobConfiguration {
 
     /** The step's bean name, which the ingest job takes as its next step. */
     static final String STEP_NAME = "enrichStories";
+    /** The model step's bean name, which the ingest job takes after {@value #STEP_NAME}. */
+    static final String MODEL_STEP_NAME = "enrichStoriesWithModel";
     static final int CHUNK = 50;
 
     private static final Logger log = LoggerFactory.getLogger(EnrichmentJobConfiguration.class);
@@ -39,6 +41,26 @@ class EnrichmentJobConfiguration {
                 .transactionManager(new ResourcelessTransactionManager())
                 .reader(storiesToEnrich)
                 .writer(enrichment)
+                .build();
+    }
+
+    /**
+     * The ingest job's third step, {@value #MODEL_STEP_NAME}: the optional LLM for plain stories, after the local
+     * enrichment so its answers are not overwritten. Does nothing unless {@code recap.enrichment.llm.enabled}; never
+     * fails the job (a model that is down, slow or rate-limited leaves the local enrichment in place).
+     */
+    @Bean(MODEL_STEP_NAME)
+    Step enrichStoriesWithModel(JobRepository jobs, ModelEnricher enricher) {
+        return new StepBuilder(MODEL_STEP_NAME, jobs)
+                .tasklet((contribution, context) -> {
+                    try {
+                        contribution.incrementWriteCount(enricher.enrichPending());
+                    } catch (RuntimeException e) {
+                        // the database, not the model (whose failures the enricher handles): still not the job's end
+                        log.error("model enrichment stopped, plain stories keep the local enrichment: {}", e.toString());
+                    }
+                    return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
+                }, new ResourcelessTransactionManager())
                 .build();
     }
 

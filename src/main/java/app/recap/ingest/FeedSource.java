@@ -15,9 +15,12 @@ import java.time.Instant;
  * @param lastSkippedItems items of the last successful fetch that could not become stories
  * @param lastWarning      what the last successful fetch had to work around, in words; null when nothing
  * @param lastFinalUrl     where the last fetch ended after redirects, when that differs from {@code url}
+ * @param lastModelEnrichment what the optional LLM did for this feed's stories in the last ingest run that sent it
+ *                         any, in words; null when it never did
  */
 public record FeedSource(long id, String url, String name, boolean enabled, double authority, String etag,
         String lastModified, Instant lastFetchedAt, Integer lastStatus, Integer lastItemsSeen,
         Integer lastNewStories, String lastError, int consecutiveFailures, Instant nextFetchAt, Instant lastSuccessAt,
-        Integer lastSkippedItems, String lastWarning, String lastFinalUrl) {
+        Integer lastSkippedItems, String lastWarning, String lastFinalUrl,
+        String lastModelEnrichment) {
 }

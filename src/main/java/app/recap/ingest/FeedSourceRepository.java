@@ -20,7 +20,7 @@ public class FeedSourceRepository {
     private static final String COLUMNS = """
             id, url, name, enabled, authority, etag, last_modified, last_fetched_at, last_status, last_items_seen,
             last_new_stories, last_error, consecutive_failures, next_fetch_at, last_success_at, last_skipped_items,
-            last_warning, last_final_url""";
+            last_warning, last_final_url, last_model_enrichment""";
 
     private final JdbcClient jdbc;
 
@@ -117,6 +117,15 @@ public class FeedSourceRepository {
                 .update();
     }
 
+    /**
+     * Records on a feed's status what the enrichment module's optional LLM did for its stories in this run: the
+     * column is ingest's, the words the enrichment module's. No feed with the id changes nothing.
+     */
+    public void recordModelEnrichment(long feedId, String note) {
+        jdbc.sql("update feed_source set last_model_enrichment = ? where id = ?")
+                .params(truncate(note, 1000), feedId).update();
+    }
+
     private static FeedSource map(ResultSet rs, int row) throws SQLException {
         return new FeedSource(rs.getLong("id"), rs.getString("url"), rs.getString("name"), rs.getBoolean("enabled"),
                 rs.getDouble("authority"), rs.getString("etag"), rs.getString("last_modified"),
@@ -124,7 +133,8 @@ public class FeedSourceRepository {
                 rs.getObject("last_items_seen", Integer.class), rs.getObject("last_new_stories", Integer.class),
                 rs.getString("last_error"), rs.getInt("consecutive_failures"), instant(rs, "next_fetch_at"),
                 instant(rs, "last_success_at"), rs.getObject("last_skipped_items", Integer.class),
-                rs.getString("last_warning"), rs.getString("last_final_url"));
+                rs.getString("last_warning"), rs.getString("last_final_url"),
+                rs.getString("last_model_enrichment"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

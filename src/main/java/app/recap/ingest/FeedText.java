@@ -16,7 +16,7 @@ import org.jsoup.safety.Safelist;
  * with them {@code javascript:} URLs), images (and with them tracking pixels), frames and forms are gone before
  * the text is taken; the text keeps the block boundaries as spaces. Nothing of the markup is stored.
  */
-final class FeedText {
+public final class FeedText {
 
     /** Block and inline tags whose text is kept, none with attributes. */
     private static final Safelist TEXT_ONLY = Safelist.none().addTags("p", "br", "div", "span", "li", "ul", "ol",
@@ -46,9 +46,10 @@ final class FeedText {
 
     /**
      * Plain text of an HTML fragment: sanitised, entities decoded, mis-decoded UTF-8 repaired, invisible control
-     * characters removed, whitespace collapsed. Null or blank gives null.
+     * characters removed, whitespace collapsed. Null or blank gives null. Public for text that is as untrusted as a
+     * feed's (the enrichment module's LLM answers).
      */
-    static String plain(String html) {
+    public static String plain(String html) {
         if (html == null) {
             return null;
         }

@@ -33,7 +33,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * {@link FeedIngester}, {@code recap.ingest.concurrency} at a time. The ingester turns every failure into a
  * per-feed error, so one feed never fails the job; the step's chunks hold no database transaction of their own
  * for the same reason (each story is stored in its own). Then the enrichment module's {@code enrichStories} step
- * embeds the new stories, so a slow model never holds up fetching.
+ * embeds the new stories, so a slow model never holds up fetching, and its {@code enrichStoriesWithModel} step asks
+ * the optional LLM about plain ones.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -52,7 +53,8 @@ class IngestJobConfiguration {
     static final Duration SCHEDULE_SLACK = Duration.ofMinutes(5);
 
     @Bean
-    Job ingestJob(JobRepository jobs, Step ingestFeeds, @Qualifier("enrichStories") Step enrichStories) {
+    Job ingestJob(JobRepository jobs, Step ingestFeeds, @Qualifier("enrichStories") Step enrichStories,
+            @Qualifier("enrichStoriesWithModel") Step enrichStoriesWithModel) {
         return new JobBuilder(JOB_NAME, jobs)
                 .validator(parameters -> {
                     String runAt = parameters.getString(RUN_AT);
@@ -64,6 +66,7 @@ class IngestJobConfiguration {
                 })
                 .start(ingestFeeds)
                 .next(enrichStories)
+                .next(enrichStoriesWithModel)
                 .build();
     }
 

@@ -310,6 +310,38 @@ public class StoryRepository {
         }));
     }
 
+    /**
+     * Replaces a plain story's whole local enrichment with a model's (the enrichment module's optional LLM): the three
+     * TL;DR parts, the takeaways, the importance and the audiences. A story the aggregator enriched is left as it is.
+     * The caller has cleaned and bounded every text; lengths are capped here as on insert.
+     *
+     * @param audienceWeights audience id to weight 0..1
+     * @return whether the story was a plain one and was updated
+     */
+    public boolean replaceWithModelEnrichment(long storyId, Tldr tldr, List<String> takeaways, double importance,
+            Map<Long, Double> audienceWeights) {
+        return Boolean.TRUE.equals(storyTransaction.execute(status -> {
+            int updated = jdbc.sql("""
+                    update story set tldr_what_changed = ?, tldr_why_it_matters = ?, tldr_what_to_do_next = ?,
+                        importance = ? where id = ? and enriched_locally = true""")
+                    .params(truncate(tldr.whatChanged(), 2000), truncate(tldr.whyItMatters(), 2000),
+                            truncate(tldr.whatToDoNext(), 2000), clamp(importance), storyId)
+                    .update();
+            if (updated == 0) {
+                return false;
+            }
+            jdbc.sql("delete from story_takeaway where story_id = ?").param(storyId).update();
+            int order = 0;
+            for (String takeaway : takeaways) {
+                jdbc.sql(INSERT_TAKEAWAY).params(storyId, order++, truncate(takeaway, 2000)).update();
+            }
+            jdbc.sql("delete from story_audience where story_id = ?").param(storyId).update();
+            audienceWeights.forEach((audienceId, weight) -> jdbc.sql(INSERT_AUDIENCE)
+                    .params(storyId, audienceId, clamp(weight)).update());
+            return true;
+        }));
+    }
+
     public Optional<Long> findIdByUrl(String url) {
         return jdbc.sql("select id from story where url = ?").param(url).query(Long.class).optional();
     }

@@ -137,12 +137,13 @@ class FeedsApiController {
     record FeedView(long id, String url, String name, boolean enabled, double authority, Instant lastFetchedAt,
             Instant lastSuccessAt, Integer lastStatus, Integer lastItemsSeen, Integer lastNewStories,
             Integer lastSkippedItems, String lastError, String lastWarning, int consecutiveFailures,
-            Instant nextFetchAt, String lastFinalUrl, FeedPush push) {
+            Instant nextFetchAt, String lastFinalUrl, String lastModelEnrichment, FeedPush push) {
 
         static FeedView of(FeedSource f, FeedPush push) {
             return new FeedView(f.id(), f.url(), f.name(), f.enabled(), f.authority(), f.lastFetchedAt(),
                     f.lastSuccessAt(), f.lastStatus(), f.lastItemsSeen(), f.lastNewStories(), f.lastSkippedItems(),
-                    f.lastError(), f.lastWarning(), f.consecutiveFailures(), f.nextFetchAt(), f.lastFinalUrl(), push);
+                    f.lastError(), f.lastWarning(), f.consecutiveFailures(), f.nextFetchAt(), f.lastFinalUrl(),
+                    f.lastModelEnrichment(), push);
         }
     }
 }
