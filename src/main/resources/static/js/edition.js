@@ -30,7 +30,9 @@
     text('p-percent', d.percent);
     text('p-rate', d.perSecond);
     text('p-left', duration(d.secondsLeft));
+    text('p-sent', d.sent);
     text('p-failed', d.failed);
+    text('p-deferred', d.deferred);
     text('p-skipped', d.skipped);
     text('p-scheduled', d.scheduled);
   }

@@ -18,7 +18,8 @@ import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 
 /**
- * Sends each list's edition at its send day and time: the first run when it is due, then, while the edition
+ * Sends each list's edition at its send day and time, unless an admin cancelled that week's send
+ * ({@link SendCancellations}): the first run when it is due, then, while the edition
  * still has deliveries pending (later time zones, relay deferrals), a follow-up run whenever some are due.
  * Across several nodes the job repository keeps it to one run: a job instance (list, week) completes once,
  * and a second node's start of a running one is refused.
@@ -34,10 +35,12 @@ class EditionScheduler {
     private final EditionRepository editions;
     private final DeliveryRepository deliveries;
     private final WeeklyDigest weeklyDigest;
+    private final SendCancellations cancellations;
     private final Clock clock;
 
     EditionScheduler(ListRepository lists, EditionRepository editions, DeliveryRepository deliveries,
-            WeeklyDigest weeklyDigest, Clock clock) {
+            WeeklyDigest weeklyDigest, SendCancellations cancellations, Clock clock) {
+        this.cancellations = cancellations;
         this.lists = lists;
         this.editions = editions;
         this.deliveries = deliveries;
@@ -61,6 +64,11 @@ class EditionScheduler {
             try {
                 Optional<Edition> edition = editions.find(list.id(), week);
                 if (edition.isEmpty() || !edition.get().status().contentFrozen()) {
+                    if (cancellations.of(list.id(), week).isPresent()) {
+                        // an admin called it off; only a send by hand starts it now
+                        log.debug("schedule: list {} week {} was cancelled", list.slug(), week);
+                        continue;
+                    }
                     log.info("schedule: sending list {} week {}", list.slug(), week);
                     log.info(weeklyDigest.run(list.slug(), week).summary());
                 } else if (edition.get().status() == app.recap.edition.EditionStatus.SENDING

@@ -26,7 +26,8 @@ import app.recap.subscriber.ListRepository;
 /**
  * Sends one test copy of an edition to an address, composed exactly as the weekly job composes a subscriber's
  * message and sent the same way (SMTP relay or outbox). The copy gets its own Message-ID, so a mailbox does not
- * take a later test, or the real edition, for a duplicate; its personal links name no subscriber.
+ * take a later test, or the real edition, for a duplicate; its personal links are signed
+ * for {@link SubscriberLinks#TEST_READER}, so they open a page that says it was a test and act on no subscriber.
  */
 @Service
 public class TestMessages {
@@ -78,7 +79,8 @@ public class TestMessages {
                 com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1).build(),
                 lists.defaultLength(snapshot.list().id()));
         DigestMessageComposer composer = new DigestMessageComposer(render, renderer, links, returnPaths, messages, clock);
-        ComposedMessage composed = composer.process(new DeliveryItem(0, 0, to, name, key));
+        ComposedMessage composed = composer.process(
+                new DeliveryItem(0, SubscriberLinks.TEST_READER, to, name, key));
         if (composed.message() == null) {
             throw new IllegalArgumentException(composed.skipReason());
         }

@@ -183,7 +183,12 @@ public class FeedService {
         if (found.isEmpty()) {
             return found;
         }
-        String checkedUrl = checkUrl(url);
+        boolean newsletter = found.get().url().startsWith("mailto:");
+        if (newsletter && url != null && !url.isBlank() && !url.equals(found.get().url())) {
+            // its address is where the mailbox routes issues to; it is not a URL to fetch
+            throw new IllegalArgumentException("url: a newsletter source keeps its inbound address");
+        }
+        String checkedUrl = newsletter ? found.get().url() : checkUrl(url);
         String checkedName = name == null || name.isBlank() ? found.get().name() : FeedText.plain(name);
         if (checkedName == null || checkedName.length() > 200) {
             throw new IllegalArgumentException("name: must be some text of at most 200 characters");

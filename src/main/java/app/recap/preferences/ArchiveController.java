@@ -148,7 +148,7 @@ class ArchiveController {
         Optional<LinkToken> claims = tokens.verify(token, LinkToken.Purpose.VIEW);
         Optional<NewsletterList> list = claims.flatMap(c -> lists.findById(c.listId()));
         if (list.isEmpty() || subscribers.statusOf(claims.get().subscriberId(), list.get().id()).isEmpty()) {
-            return pages.invalid(model, response);
+            return pages.unresolved(token, LinkToken.Purpose.VIEW, model, response);
         }
         Optional<EditionArchive.ArchivedEdition> edition = parse(week).flatMap(w -> archive.sent(list.get().id(), w));
         if (edition.isEmpty()) {

@@ -19,7 +19,7 @@ import app.recap.subscriber.NewsletterList;
 
 /**
  * What the pages at the end of a personal link share: the invalid-link page, which names the lists one can sign up
- * to or read (a broken token names no list), and when a new subscriber's first edition arrives.
+ * to or read (a broken token names no list), the page a test copy's links open, and when a new subscriber's first edition arrives.
  */
 @Component
 class LinkPages {
@@ -27,9 +27,11 @@ class LinkPages {
     private final ListRepository lists;
     private final MessageSource messages;
     private final Clock clock;
+    private final LinkTokens tokens;
 
-    LinkPages(ListRepository lists, MessageSource messages, Clock clock) {
+    LinkPages(ListRepository lists, MessageSource messages, Clock clock, LinkTokens tokens) {
         this.lists = lists;
+        this.tokens = tokens;
         this.messages = messages;
         this.clock = clock;
     }
@@ -40,6 +42,24 @@ class LinkPages {
         List<NewsletterList> open = lists.findAll().stream().filter(l -> !l.archived()).toList();
         model.addAttribute("openLists", open);
         return "public/link-invalid";
+    }
+
+    /**
+     * The page for a personal link that names no subscriber we hold: the test-link page when the token is a genuine
+     * test copy's link ({@link SubscriberLinks#TEST_READER}, HTTP 200, nothing done), otherwise the invalid-link page.
+     * The test reader sits inside the signed payload, so neither kind of link can be turned into the other.
+     */
+    String unresolved(String token, LinkToken.Purpose purpose, Model model, HttpServletResponse response) {
+        java.util.Optional<NewsletterList> list = tokens.verify(token, purpose)
+                .filter(claims -> claims.subscriberId() == SubscriberLinks.TEST_READER)
+                .flatMap(claims -> lists.findById(claims.listId()));
+        if (list.isEmpty()) {
+            return invalid(model, response);
+        }
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("list", list.get());
+        model.addAttribute("purpose", purpose.name().toLowerCase(Locale.ROOT));
+        return "public/test-link";
     }
 
     /**

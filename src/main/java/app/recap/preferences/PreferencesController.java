@@ -74,7 +74,7 @@ class PreferencesController {
     String page(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         PreferenceCenter.Target t = target.get();
         Instant now = clock.instant();
@@ -103,7 +103,7 @@ class PreferencesController {
             Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         Topics.Choice choice = center.changeAudiences(target.get(), chosen == null ? List.of() : chosen);
         if (!choice.valid()) {
@@ -127,7 +127,7 @@ class PreferencesController {
             Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         if (center.pause(target.get(), weeks)) {
             redirect.addFlashAttribute("notice", weeks == 0 ? "preferences.notice.resumed" : "preferences.notice.paused");
@@ -143,7 +143,7 @@ class PreferencesController {
             HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         Optional<NewsletterList> to = center.switchTo(target.get(), slug);
         if (to.isEmpty()) {
@@ -159,7 +159,7 @@ class PreferencesController {
     String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         center.unsubscribe(target.get());
         model.addAttribute("list", target.get().list());
@@ -172,7 +172,7 @@ class PreferencesController {
             HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         PreferenceCenter.Resubscribe outcome = center.resubscribe(target.get());
         redirect.addFlashAttribute("notice", outcome == PreferenceCenter.Resubscribe.ACTIVE
@@ -184,7 +184,12 @@ class PreferencesController {
     ResponseEntity<byte[]> download(@PathVariable String token) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return ResponseEntity.notFound().build();
+            // a test copy's link downloads nothing: back to its page, which says so
+            return tokens.verify(token, LinkToken.Purpose.PREFERENCES)
+                    .filter(claims -> claims.subscriberId() == SubscriberLinks.TEST_READER)
+                    .map(claims -> ResponseEntity.status(303).header(HttpHeaders.LOCATION, "/p/" + token)
+                            .<byte[]>build())
+                    .orElseGet(() -> ResponseEntity.notFound().build());
         }
         Map<String, Object> export = data.export(target.get().subscriber().id());
         byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsString(export).getBytes(StandardCharsets.UTF_8);
@@ -200,7 +205,7 @@ class PreferencesController {
     String eraseConfirm(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         model.addAttribute("token", token);
         model.addAttribute("list", target.get().list());
@@ -212,7 +217,7 @@ class PreferencesController {
     String erase(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<PreferenceCenter.Target> target = target(token);
         if (target.isEmpty()) {
-            return invalid(model, response);
+            return invalid(token, model, response);
         }
         data.erase(target.get().subscriber().id());
         model.addAttribute("list", target.get().list());
@@ -255,7 +260,7 @@ class PreferencesController {
         return java.net.URI.create(url).getRawPath();
     }
 
-    private String invalid(Model model, HttpServletResponse response) {
-        return pages.invalid(model, response);
+    private String invalid(String token, Model model, HttpServletResponse response) {
+        return pages.unresolved(token, LinkToken.Purpose.PREFERENCES, model, response);
     }
 }

@@ -11,6 +11,12 @@ import app.recap.RecapProperties;
 @Component
 public class SubscriberLinks {
 
+    /**
+     * The subscriber a test copy's personal links are signed for. No subscriber has it (ids start at 1), so those
+     * links act on no one: their pages say it was a test link and change nothing.
+     */
+    public static final long TEST_READER = 0;
+
     private final LinkTokens tokens;
     private final RecapProperties recap;
     private final PreferencesProperties properties;

@@ -46,7 +46,7 @@ class UnsubscribeController {
     String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<Target> target = resolve(token);
         if (target.isEmpty()) {
-            return pages.invalid(model, response);
+            return pages.unresolved(token, LinkToken.Purpose.UNSUBSCRIBE, model, response);
         }
         model.addAttribute("list", target.get().list());
         model.addAttribute("email", target.get().email());
@@ -58,7 +58,7 @@ class UnsubscribeController {
     String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<Target> target = resolve(token);
         if (target.isEmpty()) {
-            return pages.invalid(model, response);
+            return pages.unresolved(token, LinkToken.Purpose.UNSUBSCRIBE, model, response);
         }
         Target t = target.get();
         subscribers.setStatus(t.subscriberId(), t.list().id(), SubscriptionStatus.UNSUBSCRIBED, clock.instant());

@@ -135,6 +135,9 @@ class SecurityConfiguration {
                                 "/api/imports/**", "/api/audit/**", "/api/bounces", "/api/bounces/**").hasRole("ADMIN")
                         // sending (and re-sending) an edition reaches subscribers: ADMIN only
                         .requestMatchers(HttpMethod.POST, "/api/editions/**").hasRole("ADMIN")
+                        // and so does calling off (or restoring) a scheduled send
+                        .requestMatchers(HttpMethod.DELETE, "/api/editions/*/*/schedule").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/editions/*/*/schedule").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))
                 .build();
     }
@@ -165,7 +168,8 @@ class SecurityConfiguration {
                                 "/admin/lists/*/archive", "/admin/editions/run", "/admin/webhooks", "/admin/webhooks/**",
                                 "/admin/bounces", "/admin/bounces/**",
                                 // sending an edition reaches subscribers: its confirmation step too
-                                "/admin/editions/*/*/send", "/admin/editions/*/*/resend-failed")
+                                "/admin/editions/*/*/send", "/admin/editions/*/*/resend-failed",
+                                "/admin/editions/*/*/schedule/**")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/admin/lists").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("ADMIN", "EDITOR"))

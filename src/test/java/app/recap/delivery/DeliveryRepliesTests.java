@@ -45,6 +45,7 @@ class DeliveryRepliesTests {
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
     @Autowired JdbcClient jdbc;
+    @Autowired DeliveryProgress progress;
 
     @BeforeAll
     static void startRelay() throws Exception {
@@ -100,6 +101,36 @@ class DeliveryRepliesTests {
         assertThat(deliveries(list).get("fullbox@example.com").status()).isEqualTo("SENT");
         assertThat(deliveries(list).get("nouser@example.com").status()).isEqualTo("FAILED");
         assertThat(resent.sent()).isEqualTo(7);
+    }
+
+    @Test
+    void aDeliveryTheRelayKeepsDeferringCountsAsDeferredInTheProgressUntilARetrySendsIt() throws Exception {
+        relay.clear();
+        TestWorld world = new TestWorld(audiences, lists, subscribers, stories).withStories();
+        NewsletterList list = world.listWithSubscribers("deferrals", 2);
+        subscribers.subscribe(list.id(), "greylisted@example.com", null, null,
+                List.of(world.audience("developers-engineers").id()), SubscriptionStatus.CONFIRMED,
+                Instant.parse("2026-11-20T00:00:00Z"));
+        // more deferrals than the retries (3) of one run
+        for (int i = 0; i < 6; i++) {
+            relay.script("greylisted@example.com", "451 4.7.1 Greylisted, try again later");
+        }
+
+        weeklyDigest.run("deferrals", IsoWeek.parse(TestWorld.WEEK));
+
+        long editionId = jdbc.sql("select id from edition where list_id = ?").param(list.id()).query(Long.class).single();
+        SendProgress after = progress.of(editionId);
+        assertThat(after.sent()).isEqualTo(2);
+        assertThat(after.deferred()).isEqualTo(1);
+        assertThat(after.due()).isEqualTo(1);
+        assertThat(after.failed()).isZero();
+
+        relay.clear();
+        weeklyDigest.continueSending("deferrals", IsoWeek.parse(TestWorld.WEEK), "retry");
+        SendProgress retried = progress.of(editionId);
+        assertThat(retried.sent()).isEqualTo(3);
+        assertThat(retried.deferred()).isZero();
+        relay.clear();
     }
 
     private List<String> recipients() {

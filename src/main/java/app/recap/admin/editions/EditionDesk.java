@@ -20,6 +20,7 @@ import app.recap.admin.AuditLog;
 import app.recap.audience.Audience;
 import app.recap.delivery.DeliveryProgress;
 import app.recap.delivery.DeliveryProperties;
+import app.recap.delivery.SendCancellations;
 import app.recap.delivery.SendProgress;
 import app.recap.delivery.SendSchedule;
 import app.recap.edition.DigestRenderer;
@@ -84,9 +85,12 @@ class EditionDesk {
     record Combination(String key, List<Audience> audiences, List<String> slugs, long reach, int stories) {
     }
 
-    /** @param scheduleAhead whether the schedule is on and its send time for this week is still to come */
+    /**
+     * @param scheduleAhead whether the schedule is on and its send time for this week is still to come
+     * @param cancelled     an admin's cancellation of this week's scheduled send, null when there is none
+     */
     record State(NewsletterList list, IsoWeek week, Edition edition, Phase phase, String reason, Instant scheduledAt,
-            boolean scheduleAhead, long reach, SendProgress progress, boolean frozen, String running,
+            boolean scheduleAhead, SendCancellations.Cancellation cancelled, long reach, SendProgress progress, boolean frozen, String running,
             List<StoryRow> stories, List<Audience> offered, Steering steering, String subject,
             List<Combination> combinations) {
 
@@ -108,6 +112,17 @@ class EditionDesk {
                     .format(scheduledAt.atZone(list.timeZone())) + " (" + list.timeZone().getId() + ")";
         }
 
+        /** Whether the schedule will send it: on, ahead, not cancelled, nothing sent yet. */
+        public boolean scheduled() {
+            return scheduleAhead && cancelled == null && !frozen;
+        }
+
+        /** When the scheduled send was cancelled, in the list's zone. */
+        public String cancelledLabel() {
+            return cancelled == null ? null : java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm",
+                    Locale.ENGLISH).format(cancelled.at().atZone(list.timeZone()));
+        }
+
         public String subjectOverride() {
             return steering.subject() == null ? "" : steering.subject();
         }
@@ -126,12 +141,14 @@ class EditionDesk {
     private final DeliveryProgress deliveries;
     private final DeliveryProperties delivery;
     private final AuditLog audit;
+    private final SendCancellations cancellations;
     private final Clock clock;
 
     EditionDesk(ListRepository lists, EditionRepository editions, EditionBuilder builder, EditionSnapshots snapshots,
             EditionSteering steering, EditionPreview previews, EditionRuns runs, DigestRenderer renderer,
             StoryRepository stories, SubscriberRepository subscribers, DeliveryProgress deliveries,
-            DeliveryProperties delivery, AuditLog audit, Clock clock) {
+            DeliveryProperties delivery, AuditLog audit, SendCancellations cancellations, Clock clock) {
+        this.cancellations = cancellations;
         this.lists = lists;
         this.editions = editions;
         this.builder = builder;
@@ -157,8 +174,10 @@ class EditionDesk {
         Map<String, Long> reachByKey = subscribers.reachByAudienceKey(list.id(), clock.instant());
         long reach = reachByKey.values().stream().mapToLong(Long::longValue).sum();
         String running = runs.runningNow(list, isoWeek);
+        SendCancellations.Cancellation cancelled = cancellations.of(list.id(), isoWeek).orElse(null);
         if (found.isEmpty()) {
-            return new State(list, isoWeek, null, Phase.NOT_BUILT, null, scheduledAt, delivery.scheduleEnabled() && scheduledAt.isAfter(clock.instant()), reach,
+            return new State(list, isoWeek, null, Phase.NOT_BUILT, null, scheduledAt, scheduleAhead(scheduledAt),
+                    cancelled, reach,
                     null, false, running, List.of(), offered, Steering.NONE, null, List.of());
         }
         Edition edition = found.get();
@@ -182,11 +201,50 @@ class EditionDesk {
         EditionSnapshot snapshot = snapshots.load(edition.id());
         List<Long> offeredIds = offered.stream().map(Audience::id).toList();
         String subject = renderer.render(snapshot, offeredIds, DigestRenderer.PLACEHOLDERS).subject();
-        return new State(list, isoWeek, edition, phase, reason, scheduledAt,
-                delivery.scheduleEnabled() && scheduledAt.isAfter(clock.instant()),
+        return new State(list, isoWeek, edition, phase, reason, scheduledAt, scheduleAhead(scheduledAt), cancelled,
                 phase == Phase.SENT || phase == Phase.SENDING || phase == Phase.WAITING ? progress.total() : reach,
                 progress, edition.status().contentFrozen(), running, rows(snapshot, offered),
                 offered, snapshot.steering(), subject, combinations(snapshot, offered, reachByKey));
+    }
+
+    private boolean scheduleAhead(Instant scheduledAt) {
+        return delivery.scheduleEnabled() && scheduledAt.isAfter(clock.instant());
+    }
+
+    /**
+     * Calls off the week's scheduled send (audited). Refused (409) when the schedule would not send it anyway: the
+     * schedule is off, its send time has passed, the edition is being sent or was sent, or it is cancelled already.
+     */
+    SendCancellations.Cancellation cancelSchedule(String listSlug, String week, String by) {
+        State state = state(listSlug, week);
+        if (state.cancelled() != null) {
+            throw AdminProblem.conflict("The scheduled send of " + state.week() + " was already cancelled by "
+                    + state.cancelled().by() + ".");
+        }
+        if (state.frozen()) {
+            throw AdminProblem.conflict("The edition " + state.week() + " is being sent or was sent; there is no "
+                    + "scheduled send left to cancel.");
+        }
+        if (!state.scheduleAhead()) {
+            throw AdminProblem.conflict("No schedule will send " + state.week() + " (the schedule is off, or its "
+                    + "send time has passed): there is nothing to cancel.");
+        }
+        Instant now = clock.instant();
+        cancellations.cancel(state.list().id(), state.week(), by, now);
+        audit.record("edition.schedule.cancel", "edition", state.list().slug() + "/" + state.week(),
+                "was due " + state.scheduledAt());
+        return cancellations.of(state.list().id(), state.week()).orElseThrow();
+    }
+
+    /** Puts a cancelled week back on the schedule (audited); 409 when it was not cancelled. */
+    void restoreSchedule(String listSlug, String week) {
+        NewsletterList list = list(listSlug);
+        IsoWeek isoWeek = EditionProgress.week(week);
+        if (!cancellations.restore(list.id(), isoWeek)) {
+            throw AdminProblem.conflict("The scheduled send of " + isoWeek + " is not cancelled.");
+        }
+        audit.record("edition.schedule.restore", "edition", list.slug() + "/" + isoWeek,
+                "due " + SendSchedule.sendInstant(list, isoWeek));
     }
 
     /** Builds (or builds again) the edition from the week's stories; the editor's choices are kept. */

@@ -16,7 +16,8 @@ import app.recap.admin.AdminPage;
 import app.recap.admin.AdminProblem;
 
 /**
- * The edition page's actions: build (again), send now and resend failed deliveries, each after a confirmation
+ * The edition page's actions: build (again), send now, resend failed deliveries and cancel the scheduled send, each
+ * after a confirmation
  * page that says whom it reaches (a second request, so no script is needed and none can skip it), and the
  * editor's steering (pin, drop, undo, the editor's note and the subject). Sending is ADMIN only (security rules);
  * building and steering are an editor's work.
@@ -102,6 +103,50 @@ class EditionDeskController implements AdminPage {
             EditionRuns.RunPlan plan = runs.resendFailed(list, week);
             redirect.addFlashAttribute("message", "Resending " + count(plan.reach(), locale)
                     + " failed deliveries. Progress shows below.");
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return page(list, week);
+    }
+
+    /** The confirmation step of cancelling the week's scheduled send, or why there is none to cancel. */
+    @GetMapping("/admin/editions/{list}/{week}/schedule/cancel")
+    String confirmCancelSchedule(@PathVariable String list, @PathVariable String week, Model model) {
+        EditionDesk.State state = desk.state(list, week);
+        model.addAttribute("state", state);
+        model.addAttribute("action", "schedule/cancel");
+        if (state.scheduled()) {
+            model.addAttribute("question", "Cancel the scheduled send of " + state.scheduledLabel() + "?");
+        } else {
+            model.addAttribute("refusal", state.cancelled() != null
+                    ? "It was already cancelled by " + state.cancelled().by() + "."
+                    : state.frozen() ? "The edition is being sent or was sent."
+                            : "No schedule will send it: the schedule is off, or its send time has passed.");
+        }
+        return "admin/edition-confirm";
+    }
+
+    @PostMapping("/admin/editions/{list}/{week}/schedule/cancel")
+    String cancelSchedule(@PathVariable String list, @PathVariable String week,
+            @RequestParam(required = false) String confirmed, Principal me, RedirectAttributes redirect) {
+        if (!"yes".equals(confirmed)) {
+            return "redirect:/admin/editions/" + list + "/" + week + "/schedule/cancel";
+        }
+        try {
+            desk.cancelSchedule(list, week, me.getName());
+            redirect.addFlashAttribute("message", "Scheduled send cancelled: the schedule will not send this edition."
+                    + " Send it now, or put it back on the schedule, from this page.");
+        } catch (AdminProblem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return page(list, week);
+    }
+
+    @PostMapping("/admin/editions/{list}/{week}/schedule/restore")
+    String restoreSchedule(@PathVariable String list, @PathVariable String week, RedirectAttributes redirect) {
+        try {
+            desk.restoreSchedule(list, week);
+            redirect.addFlashAttribute("message", "Back on the schedule.");
         } catch (AdminProblem problem) {
             redirect.addFlashAttribute("error", problem.getMessage());
         }

@@ -39,7 +39,7 @@ class EditionProgress {
         IsoWeek isoWeek = week(week);
         Optional<Edition> edition = editions.find(list.id(), isoWeek);
         SendProgress progress = edition.map(e -> deliveries.of(e.id()))
-                .orElse(new SendProgress(0, 0, 0, 0, 0, 0, 0, 0, 0, 0L, 0));
+                .orElse(new SendProgress(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0L, 0));
         String status = edition.map(e -> e.status().name()).orElse(null);
         boolean sending = edition.map(e -> e.status().contentFrozen()).orElse(false)
                 && progress.done() < progress.total();

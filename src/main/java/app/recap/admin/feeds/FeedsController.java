@@ -131,7 +131,7 @@ class FeedsController implements AdminPage {
     }
 
     @PostMapping("/admin/feeds/{id}")
-    String update(@PathVariable long id, @RequestParam String url, @RequestParam(required = false) String name,
+    String update(@PathVariable long id, @RequestParam(required = false) String url, @RequestParam(required = false) String name,
             @RequestParam(required = false) Double authority, RedirectAttributes redirect) {
         try {
             FeedSource feed = feedService.update(id, url, name, authority)

@@ -71,6 +71,11 @@ class EditionProgressTests extends AdminApiTestBase {
         deliveries(list, edition, 5, DeliveryStatus.SKIPPED, null, null);
         deliveries(list, edition, 60, DeliveryStatus.PENDING, null, null);
         deliveries(list, edition, 10, DeliveryStatus.PENDING, null, Instant.now().plus(Duration.ofHours(6)));
+        // seven of the due ones the relay deferred (as the send step records it), waiting for a retry
+        jdbc.sql("""
+                update delivery set last_error = 'deferred: 451 4.7.1 Greylisted' where id in (select id from delivery
+                where edition_id = ? and status = 'PENDING' and send_after is null order by id fetch first 7 rows only)""")
+                .param(edition.id()).update();
 
         mvc.perform(get("/api/editions/{list}/2026-W48/progress", slug).with(editor()))
                 .andExpect(status().isOk())
@@ -83,6 +88,7 @@ class EditionProgressTests extends AdminApiTestBase {
                 .andExpect(jsonPath("$.deliveries.done").value(60))
                 .andExpect(jsonPath("$.deliveries.due").value(60))
                 .andExpect(jsonPath("$.deliveries.scheduled").value(10))
+                .andExpect(jsonPath("$.deliveries.deferred").value(7))
                 .andExpect(jsonPath("$.deliveries.sentLastMinute").value(30))
                 .andExpect(jsonPath("$.deliveries.perSecond").value(0.5))
                 .andExpect(jsonPath("$.deliveries.secondsLeft").value(120))
@@ -96,6 +102,8 @@ class EditionProgressTests extends AdminApiTestBase {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("data-sending=\"true\"")))
                 .andExpect(content().string(containsString("id=\"p-done\">60<")))
+                .andExpect(content().string(containsString("id=\"p-sent\">50<")))
+                .andExpect(content().string(containsString("id=\"p-deferred\">7<")))
                 .andExpect(content().string(containsString("/webjars/echarts/")))
                 .andExpect(content().string(not(containsString(" style="))));
     }

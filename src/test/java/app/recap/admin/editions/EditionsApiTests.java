@@ -3,9 +3,11 @@ package app.recap.admin.editions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -114,6 +116,53 @@ class EditionsApiTests extends AdminApiTestBase {
         mvc.perform(post("/api/lists/" + list.slug() + "/preview/test").with(editor())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"to\": \"\"}"))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aTestCopysPersonalLinksOpenATestPageAndChangeNoSubscriber() throws Exception {
+        NewsletterList list = world.listWithSubscribers(unique("testlinks"), 1);
+        long reader = subscribers.findByEmail(list.slug() + "-reader0@example.com").orElseThrow().id();
+
+        mvc.perform(post("/api/lists/" + list.slug() + "/preview/test").with(editor())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"to\": \"proof@recap.example\", \"week\": \"" + TestWorld.WEEK + "\"}"))
+                .andExpect(status().isOk());
+        MimeMessage copy = smtp.getReceivedMessages()[0];
+        String text = (String) ((MimeMultipart) copy.getContent()).getBodyPart(0).getContent();
+        java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https://recap\\.example(/([upv])/[^\\s>\")#?]+)")
+                .matcher(text + "\n" + copy.getHeader("List-Unsubscribe")[0]);
+        while (m.find()) {
+            links.putIfAbsent(m.group(2), m.group(1));
+        }
+        assertThat(links).containsKeys("u", "p", "v");
+
+        for (String path : links.values()) {
+            mvc.perform(get(path)).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("This was a test link")))
+                    .andExpect(content().string(containsString("nothing was changed")))
+                    .andExpect(content().string(containsString("List " + list.slug())));
+        }
+        // what would act: one-click unsubscribe (no CSRF token, RFC 8058), and the preference center's forms
+        mvc.perform(post(links.get("u"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("This was a test link")));
+        for (String action : List.of("/unsubscribe", "/pause", "/erase")) {
+            mvc.perform(post(links.get("p") + action).param("weeks", "4").with(csrf()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("This was a test link")));
+        }
+        mvc.perform(post(links.get("p") + "/data").with(csrf())).andExpect(status().isSeeOther());
+        assertThat(subscribers.statusOf(reader, list.id())).contains(app.recap.subscriber.SubscriptionStatus.CONFIRMED);
+
+        // the test reader is inside the signed payload: a token edited to name the real subscriber is refused
+        String token = links.get("u").substring(3);
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("u.0.", "u." + Long.toString(reader, 36) + ".").getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)) + token.substring(token.indexOf('.'));
+        mvc.perform(post("/u/" + forged)).andExpect(status().isNotFound());
+        assertThat(subscribers.statusOf(reader, list.id())).contains(app.recap.subscriber.SubscriptionStatus.CONFIRMED);
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -155,6 +157,26 @@ class NewslettersApiTests extends IngestContext {
         mvc.perform(admin(put("/api/newsletters/999999/senders").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"senders\": [\"@a.example\"]}"))).andExpect(status().isNotFound());
         mvc.perform(get("/api/newsletters")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void theEditFormOfANewsletterSourceShowsItsInboundAddressInsteadOfAUrl() throws Exception {
+        long id = add("Inbound", "inbound@in.recap.example", "ed@inbound.example");
+        var me = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .user(ADMIN).roles("ADMIN");
+        mvc.perform(get("/admin/feeds").with(me)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"e-inbound-" + id + "\">inbound@in.recap.example<")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"e-url-" + id + "\""))));
+        var csrf = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+        // the form posts no URL: the name and authority change, the address stays
+        mvc.perform(post("/admin/feeds/" + id).param("name", "Inbound letters").param("authority", "0.6").with(me)
+                .with(csrf)).andExpect(status().is3xxRedirection());
+        mvc.perform(admin(get("/api/feeds/" + id))).andExpect(jsonPath("$.name").value("Inbound letters"))
+                .andExpect(jsonPath("$.url").value("mailto:inbound@in.recap.example"));
+        // nor can a crafted post turn it into a feed to fetch
+        mvc.perform(post("/admin/feeds/" + id).param("url", "https://elsewhere.example/feed").with(me).with(csrf))
+                .andExpect(flash().attribute("error", containsString("keeps its inbound address")));
+        mvc.perform(admin(get("/api/feeds/" + id))).andExpect(jsonPath("$.url").value("mailto:inbound@in.recap.example"));
     }
 
     /** The FeedServer as an ESP's click tracker: Mailchimp-style ids, Substack-style redirect paths, one dead end. */
