@@ -198,11 +198,12 @@ public class SubscriberDirectory {
         if (order.key == null) {
             seek = after == null ? "1 = 1" : "u.id " + beyond + " :afterId";
         } else {
-            // (key, id) beyond the last row's: the expanded row comparison, whose = and > use the same collation
-            // as the order by, so no row is skipped or repeated whatever the database's collation is
+            // (key, id) beyond the last row's, compared with the same collation as the order by, so no row is
+            // skipped or repeated whatever the database's collation; the leading >= (or <=) lets an index on the
+            // key start at the cursor instead of filtering from the first row
             seek = after == null ? "1 = 1"
-                    : "(" + order.key + " " + beyond + " :afterKey or (" + order.key + " = :afterKey and u.id " + beyond
-                            + " :afterId))";
+                    : order.key + " " + beyond + "= :afterKey and (" + order.key + " " + beyond + " :afterKey or u.id "
+                            + beyond + " :afterId)";
         }
         if (after != null) {
             params.put("afterId", after.id());
