@@ -1,10 +1,14 @@
 package app.recap.subscriber;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +22,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Finds subscribers among millions: by any part of an address or a name, filtered by list, status and
- * audience, one page at a time by key ({@code id > after}), so the thousandth page costs what the first does.
+ * audience, one page at a time by key ({@code id > after}, or {@code (email, id)} or {@code (name, id)} beyond the
+ * last row's when sorted so), so a later page costs what the first does.
  */
 @Repository
 public class SubscriberDirectory {
@@ -57,8 +62,11 @@ public class SubscriberDirectory {
             Instant updatedAt) {
     }
 
-    /** @param next the {@code after} value of the next page, null on the last page */
-    public record Page(List<Entry> content, Long next) {
+    /**
+     * @param next   the last id on the page (the {@code after} of the next page in id order), null on the last page
+     * @param cursor the next page's cursor in the page's own order (see {@link Order#cursor}), null on the last page
+     */
+    public record Page(List<Entry> content, Long next, String cursor) {
     }
 
     /** Statuses the filter understands. */
@@ -72,40 +80,156 @@ public class SubscriberDirectory {
         this.jdbc = jdbc;
     }
 
-    /** The order of a search's pages: by id, which is the order subscribers arrived in. */
+    /**
+     * The order of a search's pages: by id (the order subscribers arrived in), or by address or by name (lower-cased,
+     * a missing name as empty, so it comes first ascending and last descending), ties broken by id.
+     */
     public enum Order {
-        OLDEST, NEWEST
+        OLDEST("oldest", null, false), NEWEST("newest", null, true), EMAIL("email", "u.email", false),
+        EMAIL_DESC("email-desc", "u.email", true), NAME("name", "coalesce(u.name_lower, '')", false),
+        NAME_DESC("name-desc", "coalesce(u.name_lower, '')", true);
+
+        private final String parameter;
+        /** the sort key as SQL, null when the id alone orders */
+        private final String key;
+        private final boolean descending;
+
+        Order(String parameter, String key, boolean descending) {
+            this.parameter = parameter;
+            this.key = key;
+            this.descending = descending;
+        }
+
+        /** As written in an address: oldest, newest, email, email-desc, name, name-desc. */
+        public String parameter() {
+            return parameter;
+        }
+
+        public boolean descending() {
+            return descending;
+        }
+
+        /** The same key the other way round. */
+        public Order reversed() {
+            return switch (this) {
+                case OLDEST -> NEWEST;
+                case NEWEST -> OLDEST;
+                case EMAIL -> EMAIL_DESC;
+                case EMAIL_DESC -> EMAIL;
+                case NAME -> NAME_DESC;
+                case NAME_DESC -> NAME;
+            };
+        }
+
+        /** The order written as {@code parameter}, empty for anything else. */
+        public static Optional<Order> parse(String parameter) {
+            for (Order order : values()) {
+                if (order.parameter.equals(parameter)) {
+                    return Optional.of(order);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The cursor after a row: its id in id order (so old {@code after=<id>} links still work), else the id, a
+         * dot and the sort key in unpadded base64url (a key may hold any character, an address shows no raw text).
+         */
+        String cursor(long id, String sortKey) {
+            return key == null ? Long.toString(id)
+                    : id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A cursor read back: the last row's id and, outside id order, its sort key. */
+    private record Position(long id, String key) {
+
+        static Position of(String cursor, Order order) {
+            try {
+                if (order.key == null) {
+                    return new Position(Long.parseLong(cursor), null);
+                }
+                int dot = cursor.indexOf('.');
+                if (dot < 1) {
+                    throw new IllegalArgumentException("no key");
+                }
+                var decoder = StandardCharsets.UTF_8.newDecoder(); // refuses bytes that are not UTF-8
+                String key = decoder.decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor.substring(dot + 1))))
+                        .toString();
+                return new Position(Long.parseLong(cursor.substring(0, dot)), key);
+            } catch (IllegalArgumentException | CharacterCodingException e) {
+                throw new InvalidCursor(cursor, order);
+            }
+        }
+    }
+
+    /** A cursor this order did not write: a forged or stale link, or a cursor from another order. */
+    public static class InvalidCursor extends IllegalArgumentException {
+
+        InvalidCursor(String cursor, Order order) {
+            super("\"" + (cursor.length() > 40 ? cursor.substring(0, 40) + "…" : cursor) + "\" is not a valid cursor for order "
+                    + order.parameter() + ".");
+        }
     }
 
     /** One page of matching subscribers, oldest first. */
     public Page search(Filter filter, Long after, int size) {
-        return search(filter, after, size, Order.OLDEST);
+        return search(filter, after == null ? null : after.toString(), size, Order.OLDEST);
     }
 
     /**
-     * One page of matching subscribers in id order.
+     * One page of matching subscribers in {@code order}.
      *
-     * @param after the last id of the previous page, or null for the first page
+     * @param cursor the previous page's {@link Page#cursor()}, or null for the first page
+     * @throws InvalidCursor for a cursor that {@code order} did not write
      * @throws IllegalArgumentException for an unknown status or a size outside 1..{@value #MAX_PAGE_SIZE}
      */
-    public Page search(Filter filter, Long after, int size, Order order) {
+    public Page search(Filter filter, String cursor, int size, Order order) {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page size must be between 1 and " + MAX_PAGE_SIZE);
         }
+        Position after = cursor == null || cursor.isEmpty() ? null : Position.of(cursor, order);
         Query query = query(filter);
-        boolean newest = order == Order.NEWEST;
+        String direction = order.descending ? " desc" : "";
+        String beyond = order.descending ? "<" : ">";
         Map<String, Object> params = new HashMap<>(query.params());
-        params.put("after", after == null ? (newest ? Long.MAX_VALUE : 0L) : after);
-        String sql = "select u.id, u.email, u.name, u.status, u.time_zone, u.created_at" + query.from()
-                + " where u.id " + (newest ? "<" : ">") + " :after" + query.where()
-                + " order by u.id" + (newest ? " desc" : "") + " fetch first " + (size + 1) + " rows only";
-        List<Row> rows = jdbc.sql(sql).params(params).query(SubscriberDirectory::row).list();
+        String keyColumn = order.key == null ? "" : ", " + order.key + " as sort_key";
+        String seek;
+        if (order.key == null) {
+            seek = after == null ? "1 = 1" : "u.id " + beyond + " :afterId";
+        } else {
+            // (key, id) beyond the last row's, compared with the same collation as the order by, so no row is
+            // skipped or repeated whatever the database's collation; the leading >= (or <=) lets an index on the
+            // key start at the cursor instead of filtering from the first row
+            seek = after == null ? "1 = 1"
+                    : order.key + " " + beyond + "= :afterKey and (" + order.key + " " + beyond + " :afterKey or u.id "
+                            + beyond + " :afterId)";
+        }
+        if (after != null) {
+            params.put("afterId", after.id());
+            if (after.key() != null) {
+                params.put("afterKey", after.key());
+            }
+        }
+        String sql = "select u.id, u.email, u.name, u.status, u.time_zone, u.created_at" + keyColumn + query.from()
+                + " where " + seek + query.where() + " order by "
+                + (order.key == null ? "" : order.key + direction + ", ") + "u.id" + direction
+                + " fetch first " + (size + 1) + " rows only";
+        List<String> keys = new ArrayList<>();
+        List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> {
+            if (order.key != null) {
+                keys.add(rs.getString("sort_key"));
+            }
+            return row(rs, n);
+        }).list();
         Long next = null;
+        String nextCursor = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
             next = rows.get(size - 1).id();
+            nextCursor = order.cursor(next, order.key == null ? null : keys.get(size - 1));
         }
-        return new Page(withSubscriptions(rows), next);
+        return new Page(withSubscriptions(rows), next, nextCursor);
     }
 
     /** How many subscribers match, on every page together. */

@@ -122,7 +122,7 @@ class AdminScreensTests extends AdminApiTestBase {
                 .andExpect(content().string(containsString("href=\"/admin/subscribers\">Subscribers</a>")));
         mvc.perform(get("/admin/subscribers").param("after", "not-a-cursor").with(adminUser()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("&quot;not-a-cursor&quot; is not a valid after.")))
+                .andExpect(content().string(containsString("&quot;not-a-cursor&quot; is not a valid cursor for order oldest.")))
                 .andExpect(content().string(containsString("href=\"/admin/subscribers\">Start this screen afresh</a>")));
         mvc.perform(get("/admin/subscribers/987654321").with(adminUser()))
                 .andExpect(status().isNotFound())
@@ -189,6 +189,43 @@ class AdminScreensTests extends AdminApiTestBase {
                 .andExpect(content().string(containsString("2 subscribers match")))
                 .andExpect(content().string(matchesRegex("(?s).*ann\\.chenoweth@.*wzhang@.*")))
                 .andExpect(content().string(not(containsString("bob@" + token))));
+    }
+
+    @Test
+    void columnHeadersSortBothWaysKeepTheFiltersAndACursorFromAnotherOrderIsABadRequest() throws Exception {
+        NewsletterList list = list(unique("sorted"));
+        String token = list.slug();
+        Instant now = Instant.now();
+        for (String name : List.of("Cy", "Al", "Bo")) {
+            subscribers.subscribe(list.id(), name.toLowerCase() + "@" + token + ".example", name, null, List.of(),
+                    SubscriptionStatus.CONFIRMED, now);
+        }
+        mvc.perform(get("/admin/subscribers").param("list", list.slug()).param("order", "name").with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(matchesRegex("(?s).*al@.*bo@.*cy@.*")))
+                .andExpect(content().string(containsString("<th scope=\"col\" aria-sort=\"ascending\"><a id=\"sort-name\" href=\"/admin/subscribers?query=&amp;list=" + token + "&amp;status=&amp;audience=&amp;order=name-desc\"")))
+                .andExpect(content().string(containsString("<th scope=\"col\"><a id=\"sort-email\" href=\"/admin/subscribers?query=&amp;list=" + token + "&amp;status=&amp;audience=&amp;order=email\"")))
+                .andExpect(content().string(containsString("<a id=\"sort-added\" href=\"/admin/subscribers?query=&amp;list=" + token + "&amp;status=&amp;audience=&amp;order=oldest\"")));
+        mvc.perform(get("/admin/subscribers").param("list", list.slug()).param("order", "email-desc").with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(matchesRegex("(?s).*cy@.*bo@.*al@.*")))
+                .andExpect(content().string(containsString("<th scope=\"col\" aria-sort=\"descending\"><a id=\"sort-email\" href=\"/admin/subscribers?query=&amp;list=" + token + "&amp;status=&amp;audience=&amp;order=email\"")));
+
+        var filter = new app.recap.subscriber.SubscriberDirectory.Filter(null, list.id(), null, null);
+        String nameCursor = directory.search(filter, (String) null, 1, app.recap.subscriber.SubscriberDirectory.Order.NAME).cursor();
+        mvc.perform(get("/admin/subscribers").param("list", list.slug()).param("order", "name")
+                .param("after", nameCursor).with(adminUser()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(matchesRegex("(?s).*bo@.*cy@.*")))
+                .andExpect(content().string(not(containsString("al@" + token))));
+        for (String forged : List.of("12", "12.%%%", nameCursor + "!")) {
+            mvc.perform(get("/admin/subscribers").param("order", "name").param("after", forged).with(adminUser()))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(containsString("is not a valid cursor for order name.")))
+                    .andExpect(content().string(containsString("Start this screen afresh")));
+        }
+        mvc.perform(get("/admin/subscribers").param("order", "newest").param("after", nameCursor).with(adminUser()))
+                .andExpect(status().isBadRequest());
     }
 
     @Test

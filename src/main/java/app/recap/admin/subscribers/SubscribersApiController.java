@@ -47,22 +47,31 @@ class SubscribersApiController {
     }
 
     @GetMapping
-    @Operation(summary = "Search subscribers", description = "Pages by key: pass the previous page's next as after.")
+    @Operation(summary = "Search subscribers", description = "Pages by key: pass the previous page's next as after, with the same sort.")
     SubscriberView.Page search(
             @Parameter(description = "start of an address, or of an address or name") @RequestParam(required = false) String query,
             @Parameter(description = "list slug") @RequestParam(required = false) String list,
             @Parameter(description = "CONFIRMED, UNCONFIRMED, UNSUBSCRIBED (on the list, or any), ENABLED or BLOCKLISTED")
             @RequestParam(required = false) String status,
             @Parameter(description = "audience slug") @RequestParam(required = false) String audience,
-            @RequestParam(required = false) Long after,
+            @Parameter(description = "the previous page's next (a cursor for the same sort)") @RequestParam(required = false) String after,
+            @Parameter(description = "oldest (default), newest, email, email-desc, name, name-desc")
+            @RequestParam(defaultValue = "oldest") String sort,
             @RequestParam(defaultValue = "50") int size) {
         if (size < 1 || size > SubscriberDirectory.MAX_PAGE_SIZE) {
             throw AdminProblem.invalid("size", "between 1 and " + SubscriberDirectory.MAX_PAGE_SIZE);
         }
-        var page = directory.search(administration.filter(query, list, status, audience), after, size);
+        var order = SubscriberDirectory.Order.parse(sort).orElseThrow(() -> AdminProblem.invalid("sort",
+                "oldest, newest, email, email-desc, name or name-desc"));
+        SubscriberDirectory.Page page;
+        try {
+            page = directory.search(administration.filter(query, list, status, audience), after, size, order);
+        } catch (SubscriberDirectory.InvalidCursor e) {
+            throw AdminProblem.invalid("after", e.getMessage());
+        }
         Map<Long, String> slugs = administration.audienceSlugs();
         return new SubscriberView.Page(page.content().stream().filter(e -> e.status() != SubscriberStatus.ERASED)
-                .map(e -> SubscriberView.of(e, slugs)).toList(), page.next() == null ? null : page.next().toString());
+                .map(e -> SubscriberView.of(e, slugs)).toList(), page.cursor());
     }
 
     @GetMapping("/{id}")

@@ -2,6 +2,7 @@ package app.recap.admin.subscribers;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -20,7 +21,7 @@ import app.recap.subscriber.SubscriberDirectory;
 import app.recap.subscriber.SubscriptionStatus;
 
 /**
- * Subscribers screen (ADMIN): search with filters and a total, page by key (oldest or newest first), act on a
+ * Subscribers screen (ADMIN): search with filters and a total, page by key (oldest or newest first, or by address or name either way), act on a
  * selection or a whole search result, add, edit, unsubscribe, erase; a subscriber's page also shows their
  * deliveries, bounces, pauses and (where the list records it) clicks.
  */
@@ -49,13 +50,22 @@ class SubscribersController implements AdminPage {
     @GetMapping("/admin/subscribers")
     String search(@RequestParam(required = false) String query, @RequestParam(required = false) String list,
             @RequestParam(required = false) String status, @RequestParam(required = false) String audience,
-            @RequestParam(required = false) Long after, @RequestParam(required = false) String order, Model model) {
+            @RequestParam(required = false) String after, @RequestParam(required = false) String order, Model model) {
         var filter = administration.filter(query, list, status, audience);
-        var sort = "newest".equals(order) ? SubscriberDirectory.Order.NEWEST : SubscriberDirectory.Order.OLDEST;
-        var page = directory.search(filter, after, PAGE_SIZE, sort);
+        // an unknown order falls back to oldest first, as it always has
+        var sort = SubscriberDirectory.Order.parse(order).orElse(SubscriberDirectory.Order.OLDEST);
+        SubscriberDirectory.Page page;
+        try {
+            page = directory.search(filter, after, PAGE_SIZE, sort);
+        } catch (SubscriberDirectory.InvalidCursor e) {
+            throw AdminProblem.invalid("after", e.getMessage());
+        }
         model.addAttribute("page", page);
         model.addAttribute("total", directory.count(filter));
-        model.addAttribute("order", sort == SubscriberDirectory.Order.NEWEST ? "newest" : "oldest");
+        model.addAttribute("order", sort.parameter());
+        model.addAttribute("orders", SubscriberDirectory.Order.values());
+        model.addAttribute("headers", Map.of("email", header(sort, SubscriberDirectory.Order.EMAIL),
+                "name", header(sort, SubscriberDirectory.Order.NAME), "added", header(sort, SubscriberDirectory.Order.OLDEST)));
         model.addAttribute("query", query);
         model.addAttribute("list", list);
         model.addAttribute("status", status);
@@ -169,6 +179,23 @@ class SubscribersController implements AdminPage {
         administration.erase(id);
         redirect.addFlashAttribute("notice", "admin.subscribers.erased");
         return "redirect:/admin/subscribers";
+    }
+
+    /**
+     * A sortable column header: {@code sort} is the order its link asks for (the current one reversed when the
+     * column is the one sorted by, else ascending), {@code ariaSort} is ascending/descending on that column only.
+     */
+    record Header(String sort, String ariaSort) {
+    }
+
+    private static Header header(SubscriberDirectory.Order current, SubscriberDirectory.Order ascending) {
+        if (current == ascending) {
+            return new Header(ascending.reversed().parameter(), "ascending");
+        }
+        if (current == ascending.reversed()) {
+            return new Header(ascending.parameter(), "descending");
+        }
+        return new Header(ascending.parameter(), null);
     }
 
     private void choices(Model model) {

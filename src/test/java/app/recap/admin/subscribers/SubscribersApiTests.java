@@ -77,6 +77,32 @@ class SubscribersApiTests extends AdminApiTestBase {
     }
 
     @Test
+    void sortsByNameDescendingAndPagesWithTheSortsCursor() throws Exception {
+        NewsletterList list = list(unique("sorted"));
+        Instant at = Instant.parse("2026-11-02T00:00:00Z");
+        String prefix = unique("sort");
+        for (String name : List.of("Bo", "Cy", "Al")) {
+            subscribers.subscribe(list.id(), prefix + "-" + name.toLowerCase() + "@example.com", name, null, List.of(),
+                    SubscriptionStatus.CONFIRMED, at);
+        }
+
+        String first = mvc.perform(get("/api/subscribers").param("list", list.slug()).param("sort", "name-desc")
+                .param("size", "2").with(admin()))
+                .andExpect(jsonPath("$.content[*].name").value(org.hamcrest.Matchers.contains("Cy", "Bo")))
+                .andReturn().getResponse().getContentAsString();
+        String next = first.replaceAll(".*\"next\":\"([^\"]+)\".*", "$1");
+
+        mvc.perform(get("/api/subscribers").param("list", list.slug()).param("sort", "name-desc")
+                .param("size", "2").param("after", next).with(admin()))
+                .andExpect(jsonPath("$.content[*].name").value(org.hamcrest.Matchers.contains("Al")))
+                .andExpect(jsonPath("$.next").doesNotExist());
+        mvc.perform(get("/api/subscribers").param("sort", "email").param("after", "42").with(admin()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.after").exists());
+        mvc.perform(get("/api/subscribers").param("sort", "shoe-size").with(admin()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.sort").exists());
+    }
+
+    @Test
     void addsEditsUnsubscribesAndErasesASubscriber() throws Exception {
         NewsletterList list = list(unique("lifecycle"));
         String email = unique("grace") + "@example.com";
