@@ -49,7 +49,7 @@ class SubscribersApiController {
     @GetMapping
     @Operation(summary = "Search subscribers", description = "Pages by key: pass the previous page's next as after, with the same sort.")
     SubscriberView.Page search(
-            @Parameter(description = "start of an address, or of an address or name") @RequestParam(required = false) String query,
+            @Parameter(description = "any part of an address or name (with an @, of the address only)") @RequestParam(required = false) String query,
             @Parameter(description = "list slug") @RequestParam(required = false) String list,
             @Parameter(description = "CONFIRMED, UNCONFIRMED, UNSUBSCRIBED (on the list, or any), ENABLED or BLOCKLISTED")
             @RequestParam(required = false) String status,
