@@ -3,6 +3,7 @@ package app.recap.admin.editions;
 import java.security.Principal;
 import java.text.NumberFormat;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,13 +36,11 @@ class EditionDeskController implements AdminPage {
 
     @PostMapping("/admin/editions/{list}/{week}/build")
     String build(@PathVariable String list, @PathVariable String week, RedirectAttributes redirect) {
-        try {
+        report(redirect, () -> {
             var edition = desk.build(list, week);
-            redirect.addFlashAttribute("message", "Built from this week's stories: " + edition.storyCount()
-                    + " collected. The status below says whether it would be sent.");
-        } catch (AdminProblem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Built from this week's stories: " + edition.storyCount()
+                    + " collected. The status below says whether it would be sent.";
+        });
         return page(list, week);
     }
 
@@ -65,16 +64,14 @@ class EditionDeskController implements AdminPage {
     String send(@PathVariable String list, @PathVariable String week,
             @RequestParam(required = false) String confirmed, RedirectAttributes redirect, Locale locale) {
         if (!"yes".equals(confirmed)) {
-            return "redirect:/admin/editions/" + list + "/" + week + "/send";
+            return page(list, week) + "/send";
         }
-        try {
+        report(redirect, () -> {
             EditionRuns.RunPlan plan = runs.runNow(list, week);
-            redirect.addFlashAttribute("message", (plan.kind() == EditionRuns.RunKind.RESUME ? "Sending resumed: "
+            return (plan.kind() == EditionRuns.RunKind.RESUME ? "Sending resumed: "
                     : "Sending started: ") + count(plan.reach(), locale) + (plan.reach() == 1 ? " subscriber" : " subscribers")
-                    + ". Progress shows below.");
-        } catch (AdminProblem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+                    + ". Progress shows below.";
+        });
         return page(list, week);
     }
 
@@ -97,15 +94,13 @@ class EditionDeskController implements AdminPage {
     String resend(@PathVariable String list, @PathVariable String week,
             @RequestParam(required = false) String confirmed, RedirectAttributes redirect, Locale locale) {
         if (!"yes".equals(confirmed)) {
-            return "redirect:/admin/editions/" + list + "/" + week + "/resend-failed";
+            return page(list, week) + "/resend-failed";
         }
-        try {
+        report(redirect, () -> {
             EditionRuns.RunPlan plan = runs.resendFailed(list, week);
-            redirect.addFlashAttribute("message", "Resending " + count(plan.reach(), locale)
-                    + " failed deliveries. Progress shows below.");
-        } catch (AdminProblem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Resending " + count(plan.reach(), locale)
+                    + " failed deliveries. Progress shows below.";
+        });
         return page(list, week);
     }
 
@@ -130,26 +125,22 @@ class EditionDeskController implements AdminPage {
     String cancelSchedule(@PathVariable String list, @PathVariable String week,
             @RequestParam(required = false) String confirmed, Principal me, RedirectAttributes redirect) {
         if (!"yes".equals(confirmed)) {
-            return "redirect:/admin/editions/" + list + "/" + week + "/schedule/cancel";
+            return page(list, week) + "/schedule/cancel";
         }
-        try {
+        report(redirect, () -> {
             desk.cancelSchedule(list, week, me.getName());
-            redirect.addFlashAttribute("message", "Scheduled send cancelled: the schedule will not send this edition."
-                    + " Send it now, or put it back on the schedule, from this page.");
-        } catch (AdminProblem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Scheduled send cancelled: the schedule will not send this edition."
+                    + " Send it now, or put it back on the schedule, from this page.";
+        });
         return page(list, week);
     }
 
     @PostMapping("/admin/editions/{list}/{week}/schedule/restore")
     String restoreSchedule(@PathVariable String list, @PathVariable String week, RedirectAttributes redirect) {
-        try {
+        report(redirect, () -> {
             desk.restoreSchedule(list, week);
-            redirect.addFlashAttribute("message", "Back on the schedule.");
-        } catch (AdminProblem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Back on the schedule.";
+        });
         return page(list, week);
     }
 
@@ -158,21 +149,19 @@ class EditionDeskController implements AdminPage {
     String pick(@PathVariable String list, @PathVariable String week, @RequestParam long story,
             @RequestParam String action, @RequestParam(required = false) String section, Principal me,
             RedirectAttributes redirect) {
-        try {
+        report(redirect, () -> {
             switch (action) {
                 case "PIN" -> desk.pin(list, week, story, section, me.getName());
                 case "DROP" -> desk.drop(list, week, story, me.getName());
                 case "CLEAR" -> desk.clear(list, week, story);
                 default -> throw AdminProblem.invalid("action", "PIN, DROP or CLEAR");
             }
-            redirect.addFlashAttribute("message", switch (action) {
+            return switch (action) {
                 case "PIN" -> "Pinned. The preview below shows it.";
                 case "DROP" -> "Dropped from this edition. The preview below shows it without the story.";
                 default -> "Back where the ranking put it.";
-            });
-        } catch (AdminProblem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            };
+        });
         return page(list, week) + "#steering";
     }
 
@@ -180,13 +169,20 @@ class EditionDeskController implements AdminPage {
     String editorial(@PathVariable String list, @PathVariable String week,
             @RequestParam(required = false) String note, @RequestParam(required = false) String subject,
             RedirectAttributes redirect) {
-        try {
+        report(redirect, () -> {
             desk.editorial(list, week, note, subject);
-            redirect.addFlashAttribute("message", "Editor's note and subject saved. The preview below shows them.");
+            return "Editor's note and subject saved. The preview below shows them.";
+        });
+        return page(list, week) + "#editorial";
+    }
+
+    /** Runs one of the page's actions and says how it went: its message, or the problem that stopped it. */
+    private static void report(RedirectAttributes redirect, Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("message", action.get());
         } catch (AdminProblem problem) {
             redirect.addFlashAttribute("error", problem.getMessage());
         }
-        return page(list, week) + "#editorial";
     }
 
     private static String page(String list, String week) {
