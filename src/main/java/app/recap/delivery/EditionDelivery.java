@@ -66,6 +66,12 @@ class EditionDelivery {
                         step.reason());
             }
             case PREPARE -> {
+                // the edition's lock first: a rebuild from the edition page waits, then finds it frozen
+                if (!editions.lockOpen(edition.id())) {
+                    log.info("edition {} of list {} week {} was frozen by another run", edition.id(), list.slug(),
+                            edition.week());
+                    return new Start(false, 0);
+                }
                 int prepared = deliveries.prepare(edition.id(), list.id(), clock.instant());
                 if (list.timewarp()) {
                     deliveries.scheduleInSubscriberZones(edition.id(), SendSchedule.sendDate(list, edition.week()),

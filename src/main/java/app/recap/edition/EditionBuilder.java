@@ -78,7 +78,12 @@ public class EditionBuilder {
         }
         List<Story> published = stories.findPublishedBetween(week.start(list.timeZone()), week.end(list.timeZone()));
         List<StoryCluster> clusters = ranker.collapse(published, vectors(published));
-        editions.replaceStories(edition.id(), clusters, now);
+        if (!editions.replaceStories(edition.id(), clusters, now)) {
+            // frozen by a send that started meanwhile (the edition page rebuilds while a run prepares)
+            log.info("edition {} of list {} week {} was frozen meanwhile: keeping its content", edition.id(),
+                    list.slug(), week);
+            return editions.findById(edition.id()).orElseThrow();
+        }
         log.info("edition {} of list {} week {} collected stories={} afterMerging={}", edition.id(), list.slug(), week,
                 published.size(), clusters.size());
         return editions.findById(edition.id()).orElseThrow();
@@ -129,7 +134,9 @@ public class EditionBuilder {
                         : reading.recent(list.id(), edition.id(), rankingProperties.engagementWeeks());
         Ranking ranking = ranker.rank(clusters, authority, edition.week().end(list.timeZone()),
                 lists.offeredAudienceIds(list.id()), recent);
-        editions.replaceRanking(edition.id(), ranking, clock.instant());
+        if (!editions.replaceRanking(edition.id(), ranking, clock.instant())) {
+            return editions.ranking(edition.id());
+        }
         log.info("edition {} of list {} week {} ranked relevantStories={} lead={} audiences={} audiencesWithReading={}",
                 edition.id(), list.slug(), edition.week(), ranking.lead().size(),
                 ranking.lead().stream().limit(rankingProperties.leadSize()).map(RankedStory::storyId).toList(),

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,9 +70,28 @@ public class EditionRepository {
                 .params(status.name(), note, now.atOffset(ZoneOffset.UTC), editionId).update();
     }
 
-    /** Replaces the edition's collected stories, each with its cluster (see {@link #clusters}). */
+    /**
+     * Takes the edition's row lock for the rest of the transaction when its content may still change, and says
+     * whether it may. Whatever changes the content (collect, rank, an editor's steering) and the transaction that
+     * prepares deliveries and freezes the edition take it first, so they never interleave: a rebuild that waited
+     * for the freeze sees the edition frozen and leaves it alone.
+     */
+    public boolean lockOpen(long editionId) {
+        String open = Arrays.stream(EditionStatus.values()).filter(s -> !s.contentFrozen())
+                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+        return jdbc.sql("update edition set updated_at = updated_at where id = ? and status in (" + open + ")")
+                .param(editionId).update() == 1;
+    }
+
+    /**
+     * Replaces the edition's collected stories, each with its cluster (see {@link #clusters}); does nothing and
+     * answers false when the edition's content is frozen.
+     */
     @Transactional
-    public void replaceStories(long editionId, List<StoryCluster> clusters, Instant now) {
+    public boolean replaceStories(long editionId, List<StoryCluster> clusters, Instant now) {
+        if (!lockOpen(editionId)) {
+            return false;
+        }
         jdbc.sql("delete from edition_ranking where edition_id = ?").param(editionId).update();
         jdbc.sql("delete from edition_lead where edition_id = ?").param(editionId).update();
         jdbc.sql("delete from edition_story_source where edition_id = ?").param(editionId).update();
@@ -101,6 +121,7 @@ public class EditionRepository {
         }
         jdbc.sql("update edition set story_count = ?, status = 'COLLECTED', updated_at = ? where id = ?")
                 .params(clusters.size(), now.atOffset(ZoneOffset.UTC), editionId).update();
+        return true;
     }
 
     /**
@@ -164,9 +185,15 @@ public class EditionRepository {
         return result;
     }
 
-    /** Replaces the edition's lead and per-audience rankings and marks it RANKED. */
+    /**
+     * Replaces the edition's lead and per-audience rankings and marks it RANKED; does nothing and answers false when
+     * the edition's content is frozen.
+     */
     @Transactional
-    public void replaceRanking(long editionId, Ranking ranking, Instant now) {
+    public boolean replaceRanking(long editionId, Ranking ranking, Instant now) {
+        if (!lockOpen(editionId)) {
+            return false;
+        }
         jdbc.sql("delete from edition_ranking where edition_id = ?").param(editionId).update();
         jdbc.sql("delete from edition_lead where edition_id = ?").param(editionId).update();
         int leadPosition = 0;
@@ -198,6 +225,7 @@ public class EditionRepository {
             }
         });
         setStatus(editionId, EditionStatus.RANKED, null, now);
+        return true;
     }
 
     /** Audience id to its ranked stories, in the order the sections take them. */

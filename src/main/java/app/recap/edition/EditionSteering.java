@@ -17,14 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class EditionSteering {
 
-    /** The status an edition has to be in for its content to change: not frozen yet. */
-    private static final String OPEN = "'COLLECTED', 'RANKED', 'SKIPPED'";
-
     private final JdbcClient jdbc;
+    private final EditionRepository editions;
     private final Clock clock;
 
-    EditionSteering(JdbcClient jdbc, Clock clock) {
+    EditionSteering(JdbcClient jdbc, EditionRepository editions, Clock clock) {
         this.jdbc = jdbc;
+        this.editions = editions;
         this.clock = clock;
     }
 
@@ -102,11 +101,9 @@ public class EditionSteering {
                 .update();
     }
 
-    /** Takes the edition's row lock when its content may still change; the freeze waits for it (and vice versa). */
+    /** Takes the edition's row lock when its content may still change (see {@link EditionRepository#lockOpen}). */
     private void lockOpen(long editionId) {
-        int open = jdbc.sql("update edition set updated_at = updated_at where id = ? and status in (" + OPEN + ")")
-                .param(editionId).update();
-        if (open == 0) {
+        if (!editions.lockOpen(editionId)) {
             throw new Frozen(editionId);
         }
     }

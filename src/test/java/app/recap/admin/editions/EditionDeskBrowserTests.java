@@ -134,10 +134,12 @@ class EditionDeskBrowserTests {
 
         HeadlessChromium.navigateBy(browser, By.id("confirm-send"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Sending started: 4 subscribers");
-        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofSeconds(1)).until(d -> {
-            d.navigate().refresh();
-            return "SENT".equals(phase());
-        });
+        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofSeconds(1))
+                .withMessage(() -> "still " + phase() + ": " + browser.findElement(By.id("status")).getText())
+                .until(d -> {
+                    d.navigate().refresh();
+                    return "SENT".equals(phase());
+                });
         assertThat(browser.findElement(By.id("p-done")).getText()).isEqualTo("4");
         assertThat(browser.findElement(By.id("status")).getText()).contains("Sent", "4 sent, 0 failed");
         assertThat(browser.findElements(By.id("send"))).isEmpty();

@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -68,6 +71,7 @@ class EditionDeskTests extends AdminApiTestBase {
     @Autowired WeeklyDigest weeklyDigest;
     @Autowired AuditLog audit;
     @Autowired EditionRuns runs;
+    @Autowired PlatformTransactionManager transactions;
 
     TestWorld world;
 
@@ -233,6 +237,48 @@ class EditionDeskTests extends AdminApiTestBase {
         assertThat(steering.of(edition.id()).picks()).hasSize(2);
         org.junit.jupiter.api.Assertions.assertThrows(EditionSteering.Frozen.class,
                 () -> steering.drop(edition.id(), pinned, "someone"));
+    }
+
+    @Test
+    void aPreviewOpenedWhileASendFreezesTheEditionWaitsForItAndLeavesTheFrozenContentAlone() throws Exception {
+        NewsletterList list = world.listWithSubscribers(unique("race"), 1);
+        String page = "/admin/editions/" + list.slug() + "/" + TestWorld.WEEK;
+        mvc.perform(post(page + "/build").with(editorUser()).with(csrf())).andExpect(status().is3xxRedirection());
+        Edition edition = edition(list, TestWorld.WEEK);
+        List<Long> lead = editions.lead(edition.id()).stream().map(RankedStory::storyId).toList();
+
+        // the send's freeze, as EditionDelivery.start does it, held open while the edition page's email frame (which
+        // rebuilds an edition not yet frozen) is asked for
+        CountDownLatch frozen = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread send = new Thread(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            assertThat(editions.lockOpen(edition.id())).isTrue();
+            editions.setStatus(edition.id(), EditionStatus.SENDING, null, Instant.now());
+            frozen.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        send.start();
+        frozen.await();
+        var preview = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                mvc.perform(get("/admin/editions/email").param("list", list.slug()).param("week", TestWorld.WEEK)
+                        .with(editorUser())).andExpect(status().isOk());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300); // the preview is waiting for the edition's lock by now
+        release.countDown();
+        send.join();
+        preview.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(edition(list, TestWorld.WEEK).status()).isEqualTo(EditionStatus.SENDING);
+        assertThat(editions.lead(edition.id())).extracting(RankedStory::storyId).isEqualTo(lead);
+        assertThat(editions.lockOpen(edition.id())).as("frozen: no lock for a change").isFalse();
     }
 
     private Edition edition(NewsletterList list, String week) {
