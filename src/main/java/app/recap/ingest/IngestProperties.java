@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxItemsPerFeed   items read from one fetch of a feed, in document order (newest first in practice)
  */
 @ConfigurationProperties("recap.ingest")
-record IngestProperties(String userAgent, Duration connectTimeout, Duration readTimeout, DataSize maxBodySize,
+public record IngestProperties(String userAgent, Duration connectTimeout, Duration readTimeout, DataSize maxBodySize,
         int maxRedirects, int summarySentences, double defaultImportance, List<String> allowedHosts, String schedule,
         int concurrency, Duration backoffInitial, Duration backoffMax, int maxStoriesPerRequest, int maxItemsPerFeed) {
 

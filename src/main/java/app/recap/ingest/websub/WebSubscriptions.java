@@ -43,6 +43,7 @@ import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedStopped;
 import app.recap.ingest.FetchReport;
 import app.recap.ingest.HubDeclared;
+import app.recap.ingest.IngestProperties;
 
 /**
  * The subscriber side of WebSub (W3C Recommendation): asks hubs to push, answers their verification of intent,
@@ -69,12 +70,16 @@ class WebSubscriptions implements FeedPushes {
     private final RecapProperties recap;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
+    /** A hub request is given what a feed request is given ({@code recap.ingest.read-timeout}). */
+    private final Duration requestTimeout;
 
     WebSubscriptions(SubscriptionRepository subscriptions, FeedService feeds, FeedIngester ingester,
-            AddressGuard guard, WebSubProperties properties, RecapProperties recap, Clock clock,
-            PlatformTransactionManager transactions) {
+            AddressGuard guard, WebSubProperties properties, IngestProperties ingest, RecapProperties recap,
+            Clock clock, PlatformTransactionManager transactions) {
+        this.client = HttpClient.newBuilder().connectTimeout(ingest.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.requestTimeout = ingest.readTimeout();
         // the listeners run after the feed's transaction committed, where a write would join that finished
         // transaction and might never commit; and the hub's verification must see the row before it arrives
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -286,7 +291,7 @@ class WebSubscriptions implements FeedPushes {
             }
             String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
                     + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(requestTimeout)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
