@@ -235,15 +235,29 @@ class WebSubscriptions implements FeedPushes {
         }
     }
 
-    /** Re-subscribes leases that end within {@code renew-before}, and retries failed or unanswered requests. */
+    /**
+     * Re-subscribes leases that end within {@code renew-before} (or within half the lease, when the hub granted one
+     * shorter than that: renewing it at every check would never let it settle), and retries failed or unanswered
+     * requests.
+     */
     int renewDue() {
         Instant now = clock.instant();
         List<Subscription> due = subscriptions.dueForRenewal(now.plus(properties.renewBefore()),
-                now.minus(properties.renewBefore()));
+                now.minus(properties.renewBefore())).stream().filter(s -> renewalDue(s, now)).toList();
         for (Subscription s : due) {
             subscribe(s.feedId(), s.hub(), s.topic());
         }
         return due.size();
+    }
+
+    private boolean renewalDue(Subscription s, Instant now) {
+        if (s.status() != SubscriptionStatus.ACTIVE || s.expiresAt() == null || s.requestedAt() == null) {
+            return true;
+        }
+        Duration lease = Duration.between(s.requestedAt(), s.expiresAt());
+        Duration margin = lease.dividedBy(2).compareTo(properties.renewBefore()) < 0 ? lease.dividedBy(2)
+                : properties.renewBefore();
+        return !now.plus(margin).isBefore(s.expiresAt());
     }
 
     static boolean signatureValid(String secret, String header, byte[] body) {

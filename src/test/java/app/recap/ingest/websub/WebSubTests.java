@@ -109,7 +109,8 @@ class WebSubTests {
         assertThat(verificationAnswers.get(0)).isEqualTo("200 c-1");
         assertThat(status(feed.id())).isEqualTo("ACTIVE");
         assertThat(jdbc.sql("select expires_at from websub_subscription where feed_id = ?").param(feed.id())
-                .query(java.time.OffsetDateTime.class).single().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(10)));
+                .query(java.time.OffsetDateTime.class).single().toInstant())
+                .isEqualTo(clock.instant().plus(Duration.ofDays(10)));
 
         // a challenge for another topic is not ours
         assertThat(verify(subscribe, "https://other.example/feed.xml", "nope")).isEqualTo("404 ");
@@ -151,6 +152,46 @@ class WebSubTests {
         assertThat(hubRequests.get(2)).containsEntry("hub.mode", "unsubscribe");
         assertThat(verificationAnswers.get(2)).isEqualTo("200 c-3");
         assertThat(jdbc.sql("select count(*) from websub_subscription").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aLeaseShorterThanRenewBeforeIsRenewedAtHalfItsLengthNotAtEveryCheck() throws Exception {
+        String feedUrl = server.url("/short/feed.xml");
+        String hubUrl = server.url("/short-hub");
+        String self = "https://short.example/feed.xml";
+        server.serve("/short/feed.xml", atom(hubUrl, self, "Short post", "https://short.example/one"),
+                "application/atom+xml");
+        List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+        List<String> answers = new CopyOnWriteArrayList<>();
+        server.route("/short-hub", exchange -> {
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            requests.add(form);
+            server.send(exchange, 202, new byte[0]);
+            // the hub grants one hour, far less than the day renew-before asks for
+            Map<String, String> granted = new LinkedHashMap<>(form);
+            granted.put("hub.lease_seconds", "3600");
+            new Thread(() -> answers.add(verify(granted, form.get("hub.topic"), "s-" + requests.size()))).start();
+        });
+        FeedSource feed = feeds.add(feedUrl, "Short", null).feed();
+        feeds.fetchNow(feed.id());
+        await(() -> answers.size() == 1);
+        assertThat(status(feed.id())).isEqualTo("ACTIVE");
+
+        renewal.renew();
+        clock.advance(Duration.ofMinutes(20));
+        renewal.renew();
+        assertThat(requests).as("not renewed while more than half the lease is left").hasSize(1);
+
+        clock.advance(Duration.ofMinutes(11));
+        renewal.renew();
+        await(() -> answers.size() == 2);
+        assertThat(requests).hasSize(2);
+        assertThat(answers.get(1)).startsWith("200");
+        renewal.renew();
+        assertThat(requests).as("the renewed lease settles").hasSize(2);
+        assertThat(feeds.remove(feed.id())).isTrue();
+        await(() -> answers.size() == 3);
     }
 
     private String verify(Map<String, String> request, String topic, String challenge) {
