@@ -37,13 +37,19 @@ import app.recap.RecapProperties;
  * </ul>
  * This comes on top of the CSRF tokens of the admin UI and the public forms. Exempt are the addresses where a
  * cross-site POST is the protocol and the request carries its own proof: {@code /u/**} (RFC 8058 one-click
- * unsubscribe, the signed URL) and {@code /webhooks/**} (provider callbacks, each with its provider's signature).
+ * unsubscribe, the signed URL) and {@code /webhooks/**} (provider callbacks, each with its provider's signature);
+ * and one where a post from another site is the point: {@code POST /subscribe/{list}}, the sign-up form a list's
+ * own website embeds. It changes nothing that its owner has not confirmed: every sign-up posted from another site
+ * is confirmed by email (double opt-in, whatever the list's setting), and the per-IP and per-address limits and the
+ * honeypot of the sign-up stay in force.
  */
 class CrossSiteRequests extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(CrossSiteRequests.class);
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern[] EXEMPT = {PARSER.parse("/u/**"), PARSER.parse("/webhooks/**")};
+    /** The embeddable sign-up form's target: one segment, the list's slug; POST only. */
+    private static final PathPattern[] EMBEDDABLE = {PARSER.parse("/subscribe/*")};
     private static final PathPattern[] SCRIPTED = {PARSER.parse("/api/**"), PARSER.parse("/actuator/**")};
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> FORM_TYPES = Set.of("text/plain", "multipart/form-data",
@@ -64,7 +70,7 @@ class CrossSiteRequests extends OncePerRequestFilter {
             return;
         }
         PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
-        if (matches(EXEMPT, path)) {
+        if (matches(EXEMPT, path) || ("POST".equals(request.getMethod()) && matches(EMBEDDABLE, path))) {
             chain.doFilter(request, response);
             return;
         }

@@ -98,13 +98,20 @@ class CrossSiteRequestTests extends AdminApiTestBase {
         mvc.perform(post("/admin/feeds").param("url", "https://forged.example/feed").param("name", "Forged")
                 .with(csrf()).with(fromEvilSite()))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/subscribe/anything").param("email", "someone@example.com").with(csrf())
+        // the preference center's and the confirmation's forms (the sign-up POST alone is embeddable, below)
+        mvc.perform(post("/p/any-token/pause").param("weeks", "4").with(csrf())
                 .header("Origin", "http://evil.example"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/c/any-token").with(csrf()).header("Origin", "http://evil.example"))
                 .andExpect(status().isForbidden());
     }
 
     @Test
-    void oneClickUnsubscribeAndWebhooksStayOpenToCrossSitePosts() throws Exception {
+    void oneClickUnsubscribeWebhooksAndTheEmbeddableSignupStayOpenToCrossSitePosts() throws Exception {
+        // the sign-up form a list's website embeds: no token, another origin; here an unknown list, so 404
+        mvc.perform(post("/subscribe/no-such-list").with(fromEvilSite())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("email=someone%40example.com"))
+                .andExpect(status().isNotFound());
         // RFC 8058: the mail provider posts from wherever it is; the signed URL is the proof (here: none, so 404)
         mvc.perform(post("/u/not-a-token").with(fromEvilSite())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
