@@ -183,15 +183,15 @@ class SignupController {
     }
 
     /**
-     * Whether a browser posted this from a page of another origin than Recap's: Fetch Metadata says so, or the
-     * {@code Origin} (which browsers send with every cross-origin POST, "null" when the page hides it) is not the
-     * base URL's. A request with neither header (a script) counts as our own form's, as it did before the form could
+     * Whether a browser posted this from a page of another origin than Recap's: Fetch Metadata says so, or, from a
+     * browser without it, the {@code Origin} (sent with every cross-origin POST, "null" when the page hides it) is
+     * not the base URL's. A request with neither header (a script) counts as our own form's, as it did before the form could
      * be embedded: such a client could always fetch our form's token first.
      */
     private boolean fromAnotherSite(HttpServletRequest request) {
         String fetchSite = request.getHeader("Sec-Fetch-Site");
-        if (fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none")) {
-            return true;
+        if (fetchSite != null) {
+            return !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none");
         }
         String origin = request.getHeader("Origin");
         return origin != null && !ownOrigin.equals(origin(origin));

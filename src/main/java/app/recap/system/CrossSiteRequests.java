@@ -28,7 +28,8 @@ import app.recap.RecapProperties;
  * OPTIONS, TRACE) is refused with 403 when
  * <ul>
  * <li>its {@code Sec-Fetch-Site} is {@code cross-site} (Fetch Metadata, sent by every current browser);</li>
- * <li>its {@code Origin} is not {@code recap.base-url}'s (nor one of {@code recap.http.allowed-origins});</li>
+ * <li>its {@code Origin} is not {@code recap.base-url}'s (nor one of {@code recap.http.allowed-origins}), except
+ * {@code null} with {@code Sec-Fetch-Site: same-origin}: what a browser sends from our own no-referrer pages;</li>
  * <li>on the REST API and the actuator, it carries credentials (Basic, which a browser adds by itself once it
  * cached them) with a body type a plain HTML form can send ({@code text/plain}, {@code multipart/form-data},
  * {@code application/x-www-form-urlencoded}) or none, and without an {@code X-Requested-With} header: no form,
@@ -89,7 +90,11 @@ class CrossSiteRequests extends OncePerRequestFilter {
             return "the request came from another site";
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !origins.contains(origin(origin))) {
+        // a page of ours served with "Referrer-Policy: no-referrer" (the token pages /c/, /p/, /u/) posts its own
+        // forms with "Origin: null"; Fetch Metadata, which no page can set, still tells they came from here
+        boolean ownPageWithoutReferrer = "null".equals(origin == null ? null : origin.strip())
+                && "same-origin".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"));
+        if (origin != null && !ownPageWithoutReferrer && !origins.contains(origin(origin))) {
             return "the request came from another origin";
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);

@@ -107,6 +107,24 @@ class CrossSiteRequestTests extends AdminApiTestBase {
     }
 
     @Test
+    void ourOwnNoReferrerPagesMayPostWithANullOrigin() throws Exception {
+        // chromium on /c/ and /p/ (Referrer-Policy: no-referrer) sends "Origin: null" with the page's own form;
+        // Fetch Metadata says same-origin. Not refused here (an unknown token, so 404), where it was 403
+        mvc.perform(post("/c/unknown-token").with(csrf()).header("Origin", "null")
+                .header("Sec-Fetch-Site", "same-origin"))
+                .andExpect(status().isNotFound());
+        // the same null Origin from another site, or with no Fetch Metadata to vouch for it, is still refused
+        mvc.perform(post("/c/unknown-token").with(csrf()).header("Origin", "null")
+                .header("Sec-Fetch-Site", "cross-site"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/c/unknown-token").with(csrf()).header("Origin", "null"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/admin/feeds").param("url", "https://forged.example/feed").param("name", "Forged")
+                .with(csrf()).header("Origin", "null").header("Sec-Fetch-Site", "same-site"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void oneClickUnsubscribeWebhooksAndTheEmbeddableSignupStayOpenToCrossSitePosts() throws Exception {
         // the sign-up form a list's website embeds: no token, another origin; here an unknown list, so 404
         mvc.perform(post("/subscribe/no-such-list").with(fromEvilSite())
