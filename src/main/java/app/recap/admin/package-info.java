@@ -5,8 +5,8 @@
  * security filter chains take ({@link app.recap.admin.AdminSecurity}). On top of the module map: only
  * {@code system} depends on it.
  */
-@ApplicationModule(allowedDependencies = {"audience", "bounce", "delivery", "edition", "ingest", "ranking", "story",
-        "subscriber", "tracking", "webhook"})
+@ApplicationModule(allowedDependencies = {"audience", "bounce", "delivery", "edition", "ingest", "preferences", "ranking",
+        "story", "subscriber", "tracking", "webhook"})
 package app.recap.admin;
 
 import org.springframework.modulith.ApplicationModule;

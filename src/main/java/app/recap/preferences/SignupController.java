@@ -1,7 +1,7 @@
 package app.recap.preferences;
 
+import java.net.URI;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +21,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import app.recap.RecapProperties;
 import app.recap.audience.Audience;
-import app.recap.audience.AudienceRepository;
 import app.recap.subscriber.DigestLength;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
@@ -32,7 +35,8 @@ import app.recap.subscriber.Topics;
 /**
  * The public sign-up page of a list and the double opt-in link. A sign-up always answers with the same page,
  * whether the address is new, subscribed, unsubscribed or suppressed (see {@link Signups}); a bot that fills the
- * hidden honeypot field, or an address past its allowance, gets that page too and nothing is sent. Opening a
+ * hidden honeypot field, or an address past its allowance, gets that page too and nothing is sent or stored. The
+ * same POST takes the form a list's website embeds ({@link SignupForms}). Opening a
  * confirmation link shows a button: mail scanners that prefetch links must not confirm on someone's behalf.
  */
 @Controller
@@ -53,7 +57,6 @@ class SignupController {
     }
 
     private final ListRepository lists;
-    private final AudienceRepository audiences;
     private final Signups signups;
     private final SignupLimits limits;
     private final LinkTokens tokens;
@@ -62,15 +65,21 @@ class SignupController {
     private final Topics topics;
     private final SubscriberRepository subscribers;
     private final LinkPages pages;
+    private final SignupForms forms;
+    private final MeterRegistry meters;
+    private final String ownOrigin;
 
-    SignupController(ListRepository lists, AudienceRepository audiences, Signups signups, SignupLimits limits,
+    SignupController(ListRepository lists, Signups signups, SignupLimits limits,
             LinkTokens tokens, SubscriberLinks links, PreferencesProperties properties, Topics topics,
-            SubscriberRepository subscribers, LinkPages pages) {
+            SubscriberRepository subscribers, LinkPages pages, SignupForms forms, MeterRegistry meters,
+            RecapProperties recap) {
+        this.forms = forms;
+        this.meters = meters;
+        this.ownOrigin = origin(recap.baseUrl().toString());
         this.topics = topics;
         this.subscribers = subscribers;
         this.pages = pages;
         this.lists = lists;
-        this.audiences = audiences;
         this.signups = signups;
         this.limits = limits;
         this.tokens = tokens;
@@ -91,6 +100,12 @@ class SignupController {
         return "public/signup";
     }
 
+    /**
+     * Takes the sign-up form: Recap's own page, or the embeddable form on the list's website (another origin, so
+     * no CSRF token: {@code SecurityConfiguration} and {@code CrossSiteRequests} let this one POST through). Either
+     * way the answer is Recap's own page: "check your inbox", or the form again with what to correct; never a
+     * redirect to an address the request names.
+     */
     @PostMapping("/subscribe/{slug}")
     String submit(@PathVariable String slug, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String name,
@@ -103,14 +118,24 @@ class SignupController {
             return notFound(response);
         }
         NewsletterList list = found.get();
+        boolean fromAnotherSite = fromAnotherSite(request);
+        String form = fromAnotherSite ? "embedded" : "hosted";
         model.addAttribute("list", list);
         if (!limits.tryIp(request.getRemoteAddr())) {
-            log.info("sign-up refused list={} reason=ip-rate-limit", list.slug());
+            log.info("sign-up refused list={} form={} reason=ip-rate-limit", list.slug(), form);
+            count("ip-limit", form);
             response.setStatus(429);
             response.setHeader("Retry-After", String.valueOf(properties.signupLimit().period().toSeconds()));
             return "public/signup-limited";
         }
         String address = email.strip();
+        // whoever fills in the hidden field is a bot: it is told it succeeded, whatever else it typed, so it has
+        // no reason to try again differently
+        if (!honeypot.isEmpty()) {
+            log.info("sign-up ignored list={} form={} reason=honeypot", list.slug(), form);
+            count("honeypot", form);
+            return sent(model, list, address, fromAnotherSite);
+        }
         List<Audience> offered = offered(list);
         Topics.Choice choice = topics.of(list.id()).byIds(audience == null ? List.of() : audience);
         List<Long> chosen = choice.ids();
@@ -131,23 +156,68 @@ class SignupController {
             errors.put("length", "signup.error.length");
         }
         if (!errors.isEmpty()) {
+            count("invalid", form);
+            // an embedded form's reader lands on Recap's own page, the form filled in as they sent it
             prepare(model, list, offered, new SignupForm(address, name, chosen,
                     chosenLength == null ? lists.defaultLength(list.id()) : chosenLength, errors), locale);
             response.setStatus(400);
             return "public/signup";
         }
         String normalised = SubscriberRepository.normaliseEmail(address);
-        if (!honeypot.isEmpty()) {
-            log.info("sign-up ignored list={} reason=honeypot", list.slug());
-        } else if (!limits.tryAddress(normalised)) {
-            log.info("sign-up ignored list={} reason=address-rate-limit", list.slug());
+        if (!limits.tryAddress(normalised)) {
+            log.info("sign-up ignored list={} form={} reason=address-rate-limit", list.slug(), form);
+            count("address-limit", form);
         } else {
+            count("accepted", form);
             signups.submit(new SignupRequest(list.id(), normalised, name.isBlank() ? null : name.strip(), chosen,
-                    chosenLength));
+                    chosenLength, fromAnotherSite));
         }
+        return sent(model, list, address, fromAnotherSite);
+    }
+
+    private String sent(Model model, NewsletterList list, String address, boolean fromAnotherSite) {
         model.addAttribute("email", address);
+        model.addAttribute("confirmByEmail", list.doubleOptIn() || fromAnotherSite);
         model.addAttribute("expiryDays", Math.max(1, properties.confirmationExpiry().toDays()));
         return "public/signup-sent";
+    }
+
+    /**
+     * Whether a browser posted this from a page of another origin than Recap's: Fetch Metadata says so, or, from a
+     * browser without it, the {@code Origin} (sent with every cross-origin POST, "null" when the page hides it) is
+     * not the base URL's. A request with neither header (a script) counts as our own form's, as it did before the form could
+     * be embedded: such a client could always fetch our form's token first.
+     */
+    private boolean fromAnotherSite(HttpServletRequest request) {
+        String fetchSite = request.getHeader("Sec-Fetch-Site");
+        if (fetchSite != null) {
+            return !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none");
+        }
+        String origin = request.getHeader("Origin");
+        return origin != null && !ownOrigin.equals(origin(origin));
+    }
+
+    /** scheme://host[:port] lower-cased without the scheme's default port; anything else is nobody's origin. */
+    static String origin(String value) {
+        try {
+            URI uri = URI.create(value.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "invalid";
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort();
+            boolean defaultPort = port < 0 || ("https".equals(scheme) && port == 443)
+                    || ("http".equals(scheme) && port == 80);
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        } catch (IllegalArgumentException notAUri) {
+            return "invalid";
+        }
+    }
+
+    /** {@code recap.signups}: each sign-up's outcome, and whether it came from Recap's page or an embedded form. */
+    private void count(String outcome, String form) {
+        Counter.builder("recap.signups").description("sign-up form posts by outcome")
+                .tag("outcome", outcome).tag("form", form).register(meters).increment();
     }
 
     @GetMapping("/c/{token}")
@@ -238,15 +308,6 @@ class SignupController {
     }
 
     private List<Audience> offered(NewsletterList list) {
-        Map<Long, Audience> byId = new LinkedHashMap<>();
-        audiences.findAll().forEach(a -> byId.put(a.id(), a));
-        List<Audience> offered = new ArrayList<>();
-        for (Long id : lists.offeredAudienceIds(list.id())) {
-            Audience a = byId.get(id);
-            if (a != null) {
-                offered.add(a);
-            }
-        }
-        return offered;
+        return forms.offered(list);
     }
 }

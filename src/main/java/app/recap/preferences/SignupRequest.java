@@ -11,6 +11,9 @@ import app.recap.subscriber.DigestLength;
  * @param name        null when not given
  * @param audienceIds offered by the list, in the list's order; empty means every topic ({@code Topics})
  * @param length      the length chosen; null leaves it to the list's default
+ * @param fromAnotherSite posted by a form on another site (the embeddable form): confirmed by email even on a list
+ *                    without double opt-in, since whoever filled it in there need not own the address
  */
-record SignupRequest(long listId, String email, String name, List<Long> audienceIds, DigestLength length) {
+record SignupRequest(long listId, String email, String name, List<Long> audienceIds, DigestLength length,
+        boolean fromAnotherSite) {
 }

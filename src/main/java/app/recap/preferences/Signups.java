@@ -28,7 +28,9 @@ import app.recap.subscriber.Subscriptions;
  *
  * <p>Whatever the address's history, an existing subscriber is never changed without the owner's confirmation:
  * a confirmed one just gets a confirmation email (its link leads to their preferences), anyone else, suppressed
- * addresses included, becomes UNCONFIRMED until the link is opened.
+ * addresses included, becomes UNCONFIRMED until the link is opened. A list without double opt-in subscribes a new
+ * address at once, except from a form on another site ({@link SignupRequest#fromAnotherSite()}), where a hostile page
+ * could post strangers' addresses: those confirm by email too.
  */
 @Service
 class Signups {
@@ -93,7 +95,7 @@ class Signups {
             NewsletterList list = found.get();
             Instant now = clock.instant();
             Optional<SubscriberRepository.Subscriber> existing = subscribers.findByEmail(request.email());
-            if (existing.isEmpty() && !list.doubleOptIn()) {
+            if (existing.isEmpty() && !list.doubleOptIn() && !request.fromAnotherSite()) {
                 long id = subscribers.subscribe(list.id(), request.email(), request.name(), null,
                         request.audienceIds(), SubscriptionStatus.CONFIRMED, now);
                 subscribers.setLength(id, list.id(), request.length());

@@ -28,7 +28,8 @@ import app.recap.RecapProperties;
  * OPTIONS, TRACE) is refused with 403 when
  * <ul>
  * <li>its {@code Sec-Fetch-Site} is {@code cross-site} (Fetch Metadata, sent by every current browser);</li>
- * <li>its {@code Origin} is not {@code recap.base-url}'s (nor one of {@code recap.http.allowed-origins});</li>
+ * <li>its {@code Origin} is not {@code recap.base-url}'s (nor one of {@code recap.http.allowed-origins}), except
+ * {@code null} with {@code Sec-Fetch-Site: same-origin}: what a browser sends from our own no-referrer pages;</li>
  * <li>on the REST API and the actuator, it carries credentials (Basic, which a browser adds by itself once it
  * cached them) with a body type a plain HTML form can send ({@code text/plain}, {@code multipart/form-data},
  * {@code application/x-www-form-urlencoded}) or none, and without an {@code X-Requested-With} header: no form,
@@ -37,13 +38,19 @@ import app.recap.RecapProperties;
  * </ul>
  * This comes on top of the CSRF tokens of the admin UI and the public forms. Exempt are the addresses where a
  * cross-site POST is the protocol and the request carries its own proof: {@code /u/**} (RFC 8058 one-click
- * unsubscribe, the signed URL) and {@code /webhooks/**} (provider callbacks, each with its provider's signature).
+ * unsubscribe, the signed URL) and {@code /webhooks/**} (provider callbacks, each with its provider's signature);
+ * and one where a post from another site is the point: {@code POST /subscribe/{list}}, the sign-up form a list's
+ * own website embeds. It changes nothing that its owner has not confirmed: every sign-up posted from another site
+ * is confirmed by email (double opt-in, whatever the list's setting), and the per-IP and per-address limits and the
+ * honeypot of the sign-up stay in force.
  */
 class CrossSiteRequests extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(CrossSiteRequests.class);
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern[] EXEMPT = {PARSER.parse("/u/**"), PARSER.parse("/webhooks/**")};
+    /** The embeddable sign-up form's target: one segment, the list's slug; POST only. */
+    private static final PathPattern[] EMBEDDABLE = {PARSER.parse("/subscribe/*")};
     private static final PathPattern[] SCRIPTED = {PARSER.parse("/api/**"), PARSER.parse("/actuator/**")};
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> FORM_TYPES = Set.of("text/plain", "multipart/form-data",
@@ -64,7 +71,7 @@ class CrossSiteRequests extends OncePerRequestFilter {
             return;
         }
         PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
-        if (matches(EXEMPT, path)) {
+        if (matches(EXEMPT, path) || ("POST".equals(request.getMethod()) && matches(EMBEDDABLE, path))) {
             chain.doFilter(request, response);
             return;
         }
@@ -83,7 +90,11 @@ class CrossSiteRequests extends OncePerRequestFilter {
             return "the request came from another site";
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !origins.contains(origin(origin))) {
+        // a page of ours served with "Referrer-Policy: no-referrer" (the token pages /c/, /p/, /u/) posts its own
+        // forms with "Origin: null"; Fetch Metadata, which no page can set, still tells they came from here
+        boolean ownPageWithoutReferrer = "null".equals(origin == null ? null : origin.strip())
+                && "same-origin".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"));
+        if (origin != null && !ownPageWithoutReferrer && !origins.contains(origin(origin))) {
             return "the request came from another origin";
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);

@@ -44,7 +44,9 @@ import app.recap.admin.AdminSecurity;
  * account as it is now ({@link AdminSecurity#accountSessionFilter}).</li>
  * <li>everything else is public (links from emails, sign-up, archive, the OpenAPI document); CSRF stays on
  * except for {@code /u/**}, whose one-click unsubscribe POST (RFC 8058) carries no token because its signed URL is
- * the proof, and {@code /webhooks/**}, where providers post with their own signatures.</li>
+ * the proof, {@code /webhooks/**}, where providers post with their own signatures, and {@code POST /subscribe/*},
+ * the sign-up form that a list's own website embeds (another origin, so no token of ours): what it starts is
+ * confirmed by email, within the sign-up limits, behind a honeypot.</li>
  * </ul>
  * Every response carries {@code Referrer-Policy} ({@code no-referrer} on the token-addressed {@code /u/}, {@code /p/},
  * {@code /c/}, {@code /r/} (tracked links) and {@code /o/}, whose URL is a subscriber's key; {@code strict-origin-when-cross-origin} elsewhere), a
@@ -76,6 +78,10 @@ class SecurityConfiguration {
     static final RequestMatcher TOKEN_PAGES = new OrRequestMatcher(
             Stream.of("/u/**", "/p/**", "/c/**", "/r/**", "/o/**", "/v/**")
             .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
+
+    /** The sign-up form's POST, which a list's own website embeds: no CSRF token of ours can be in it. */
+    static final RequestMatcher EMBEDDED_SIGNUP = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.POST, "/subscribe/*");
 
     /** The headers every chain sends besides Spring Security's defaults (HSTS among them, on secure requests). */
     private static void common(HeadersConfigurer<HttpSecurity> headers) {
@@ -200,7 +206,8 @@ class SecurityConfiguration {
     SecurityFilterChain publicSide(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**", "/webhooks/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(EMBEDDED_SIGNUP)
+                        .ignoringRequestMatchers("/u/**", "/webhooks/**"))
                 .headers(h -> {
                     h.frameOptions(f -> f.deny()).contentSecurityPolicy(c -> c.policyDirectives(PUBLIC_CSP));
                     common(h);

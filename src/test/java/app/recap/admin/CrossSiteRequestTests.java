@@ -98,13 +98,38 @@ class CrossSiteRequestTests extends AdminApiTestBase {
         mvc.perform(post("/admin/feeds").param("url", "https://forged.example/feed").param("name", "Forged")
                 .with(csrf()).with(fromEvilSite()))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/subscribe/anything").param("email", "someone@example.com").with(csrf())
+        // the preference center's and the confirmation's forms (the sign-up POST alone is embeddable, below)
+        mvc.perform(post("/p/any-token/pause").param("weeks", "4").with(csrf())
                 .header("Origin", "http://evil.example"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/c/any-token").with(csrf()).header("Origin", "http://evil.example"))
                 .andExpect(status().isForbidden());
     }
 
     @Test
-    void oneClickUnsubscribeAndWebhooksStayOpenToCrossSitePosts() throws Exception {
+    void ourOwnNoReferrerPagesMayPostWithANullOrigin() throws Exception {
+        // chromium on /c/ and /p/ (Referrer-Policy: no-referrer) sends "Origin: null" with the page's own form;
+        // Fetch Metadata says same-origin. Not refused here (an unknown token, so 404), where it was 403
+        mvc.perform(post("/c/unknown-token").with(csrf()).header("Origin", "null")
+                .header("Sec-Fetch-Site", "same-origin"))
+                .andExpect(status().isNotFound());
+        // the same null Origin from another site, or with no Fetch Metadata to vouch for it, is still refused
+        mvc.perform(post("/c/unknown-token").with(csrf()).header("Origin", "null")
+                .header("Sec-Fetch-Site", "cross-site"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/c/unknown-token").with(csrf()).header("Origin", "null"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/admin/feeds").param("url", "https://forged.example/feed").param("name", "Forged")
+                .with(csrf()).header("Origin", "null").header("Sec-Fetch-Site", "same-site"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void oneClickUnsubscribeWebhooksAndTheEmbeddableSignupStayOpenToCrossSitePosts() throws Exception {
+        // the sign-up form a list's website embeds: no token, another origin; here an unknown list, so 404
+        mvc.perform(post("/subscribe/no-such-list").with(fromEvilSite())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("email=someone%40example.com"))
+                .andExpect(status().isNotFound());
         // RFC 8058: the mail provider posts from wherever it is; the signed URL is the proof (here: none, so 404)
         mvc.perform(post("/u/not-a-token").with(fromEvilSite())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))

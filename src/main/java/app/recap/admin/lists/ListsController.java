@@ -19,12 +19,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import app.recap.admin.AdminPage;
 import app.recap.admin.AdminProblem;
 import app.recap.audience.AudienceRepository;
+import app.recap.preferences.SignupForms;
 import app.recap.subscriber.ListEditor;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriptionStatus;
 
-/** Lists screen: all lists with their counts; create, edit, archive. */
+/**
+ * Lists screen: all lists with their counts and, for each open list, the sign-up form to embed on its website;
+ * create, edit, archive.
+ */
 @Controller
 class ListsController implements AdminPage {
 
@@ -32,9 +36,11 @@ class ListsController implements AdminPage {
     private final ListEditor editor;
     private final ListAdministration administration;
     private final AudienceRepository audiences;
+    private final SignupForms signupForms;
 
     ListsController(ListRepository lists, ListEditor editor, ListAdministration administration,
-            AudienceRepository audiences) {
+            AudienceRepository audiences, SignupForms signupForms) {
+        this.signupForms = signupForms;
         this.lists = lists;
         this.editor = editor;
         this.administration = administration;
@@ -44,11 +50,21 @@ class ListsController implements AdminPage {
     @GetMapping("/admin/lists")
     String index(Model model) {
         Map<NewsletterList, Map<SubscriptionStatus, Long>> counts = new LinkedHashMap<>();
+        Map<NewsletterList, SignupSnippet> snippets = new LinkedHashMap<>();
         for (NewsletterList list : lists.findAll()) {
             counts.put(list, editor.countsByStatus(list.id()));
+            // an archived list takes no sign-ups: nothing to embed
+            if (!list.archived()) {
+                snippets.put(list, new SignupSnippet(signupForms.action(list), signupForms.snippet(list)));
+            }
         }
         model.addAttribute("counts", counts);
+        model.addAttribute("snippets", snippets);
         return "admin/lists";
+    }
+
+    /** A list's embeddable sign-up form: where it posts (the hosted page too) and the HTML to paste. */
+    record SignupSnippet(String action, String html) {
     }
 
     @GetMapping("/admin/lists/new")
