@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -127,8 +129,10 @@ class ImportUpsert {
                     .toList();
             // a plain insert: the addresses were just looked up in this transaction; one that signed up
             // meanwhile fails the batch with DuplicateKeyException and the caller runs the batch again
-            insert("insert into subscriber (email, name, status, created_at) values ", "(?, ?, ?, ?)", inserts);
-            existing.putAll(ids(List.copyOf(fresh)));
+            // the new ids come back as generated keys (with the address, so no reliance on their order) instead
+            // of from a second look-up by address
+            insert("insert into subscriber (email, name, status, created_at) values ", "(?, ?, ?, ?)", inserts,
+                    keys -> existing.put(keys.getString(2), keys.getLong(1)));
         }
         List<Object[]> renames = new ArrayList<>();
         for (Row r : rows) {
@@ -148,6 +152,11 @@ class ImportUpsert {
      * reWriteBatchedInserts), each parsed, planned and executed on its own; H2 takes the same SQL.
      */
     private void insert(String head, String values, List<Object[]> rows) {
+        insert(head, values, rows, null);
+    }
+
+    /** As {@link #insert(String, String, List)}, handing each inserted row's {@code id, email} to {@code keys}. */
+    private void insert(String head, String values, List<Object[]> rows, RowCallbackHandler keys) {
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             StringBuilder sql = new StringBuilder(head.length() + chunk.size() * (values.length() + 2)).append(head);
@@ -156,7 +165,21 @@ class ImportUpsert {
                 sql.append(i == 0 ? "" : ", ").append(values);
                 args.addAll(Arrays.asList(chunk.get(i)));
             }
-            template.update(sql.toString(), args.toArray());
+            if (keys == null) {
+                template.update(sql.toString(), args.toArray());
+                continue;
+            }
+            template.execute(con -> con.prepareStatement(sql.toString(), new String[] {"id", "email"}),
+                    (PreparedStatement statement) -> {
+                        new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
+                        statement.executeUpdate();
+                        try (ResultSet generated = statement.getGeneratedKeys()) {
+                            while (generated.next()) {
+                                keys.processRow(generated);
+                            }
+                        }
+                        return null;
+                    });
         }
     }
 
