@@ -50,7 +50,7 @@ final class Mojibake {
 
     /** The text with mis-decoded UTF-8 repaired; the same instance when there was nothing to repair. */
     static String repair(String text) {
-        if (text == null || text.chars().allMatch(c -> c < 0x80)) {
+        if (text == null || ascii(text)) {
             return text;
         }
         String current = text;
@@ -63,6 +63,15 @@ final class Mojibake {
             current = repaired;
         }
         return current.equals(text) ? text : current;
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String repairOnce(String text) {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.audience.AudienceSlugs;
+import app.recap.story.IncomingStory;
 import app.recap.story.StoryRepository;
 import tools.jackson.databind.JsonNode;
 
@@ -83,8 +84,9 @@ public class StoryIntake {
         }
         Instant now = clock.instant();
         List<Audience> catalogue = audiences.findAll();
-        List<ItemResult> accepted = new ArrayList<>();
         List<ItemResult> rejected = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        List<IncomingStory> clean = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             JsonNode item = batch.get(i);
             List<String> errors = new ArrayList<>();
@@ -100,8 +102,15 @@ public class StoryIntake {
                 rejected.add(new ItemResult(i, sentUrl, null, null, List.of(problemField(cleaned.problem()))));
                 continue;
             }
-            StoryRepository.SaveResult saved = stories.save(cleaned.story(), now);
-            accepted.add(new ItemResult(i, cleaned.story().url(), saved.storyId(), saved.created(), List.of()));
+            indexes.add(i);
+            clean.add(cleaned.story());
+        }
+        // the valid items in a few batched statements, with the outcome of saving them one by one in order
+        List<StoryRepository.SaveResult> saved = stories.saveAll(clean, now);
+        List<ItemResult> accepted = new ArrayList<>(clean.size());
+        for (int k = 0; k < clean.size(); k++) {
+            accepted.add(new ItemResult(indexes.get(k), clean.get(k).url(), saved.get(k).storyId(),
+                    saved.get(k).created(), List.of()));
         }
         log.info("story intake items={} accepted={} new={} rejected={}", batch.size(), accepted.size(),
                 accepted.stream().filter(ItemResult::created).count(), rejected.size());

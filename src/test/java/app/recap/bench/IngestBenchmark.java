@@ -2,6 +2,7 @@ package app.recap.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,10 @@ import app.recap.support.IngestContext;
  * {@code bench/ingest}. Generates {@code bench.feeds} feeds (default 200) of {@code bench.items} items each
  * (default 50), half of them carrying the enrichment extension, serves them from the loopback HTTP server and
  * ingests them all with the real ingest job into a fresh embedded database. Prints one line:
- * {@code BENCH ingest feeds=.. items=.. items_per_second=.. peak_heap_mb=..}, where the peak is the largest
- * used heap sampled every 5 ms during the run.
+ * {@code BENCH ingest feeds=.. items=.. items_per_second=.. peak_heap_mb=.. cpu_us_per_item=..}, where the peak is
+ * the largest used heap sampled every 5 ms during the run and the CPU is the whole JVM's over the run (its
+ * compiler threads too: {@code jit_ms}), the steadier figure on a shared machine. {@code bench.warmup} feeds (default
+ * 0) are ingested first, unmeasured, to show a JVM whose ingest code is already compiled.
  */
 class IngestBenchmark extends IngestContext {
 
@@ -34,6 +37,18 @@ class IngestBenchmark extends IngestContext {
     void ingestGeneratedFeeds() throws Exception {
         int feedCount = Integer.getInteger("bench.feeds", 200);
         int itemCount = Integer.getInteger("bench.items", 50);
+        int warmupFeeds = Integer.getInteger("bench.warmup", 0);
+        if (warmupFeeds > 0) {
+            // a server that has run for a while has its ingest code compiled; a fresh JVM spends the first
+            // seconds compiling, which the cold figure (warm-up 0, the default) includes
+            for (int f = 0; f < warmupFeeds; f++) {
+                String path = "/bench/warmup-" + f + ".xml";
+                server.serve(path, feed(100_000 + f, itemCount), "application/rss+xml; charset=utf-8");
+                feeds.add(server.url(path), "Warm-up feed " + f, null);
+            }
+            assertThat(runs.run().status()).isEqualTo("COMPLETED");
+            jdbc.sql("update feed_source set enabled = false").update();
+        }
         for (int f = 0; f < feedCount; f++) {
             String path = "/bench/feed-" + f + ".xml";
             server.serve(path, feed(f, itemCount), "application/rss+xml; charset=utf-8");
@@ -56,9 +71,16 @@ class IngestBenchmark extends IngestContext {
         sampler.setDaemon(true);
         sampler.start();
 
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long jitBefore = jit.getTotalCompilationTime();
         long started = System.nanoTime();
         IngestRun run = runs.run();
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+        long jitMillis = jit.getTotalCompilationTime() - jitBefore;
         running.set(false);
         sampler.join();
 
@@ -67,9 +89,11 @@ class IngestBenchmark extends IngestContext {
         assertThat(run.itemsSeen()).isEqualTo(feedCount * itemCount);
         assertThat(run.newStories()).isEqualTo(feedCount * itemCount);
         System.out.println(String.format(Locale.ROOT,
-                "BENCH ingest feeds=%d items=%d items_per_second=%.0f peak_heap_mb=%.0f seconds=%.1f max_heap_mb=%d",
+                "BENCH ingest feeds=%d items=%d items_per_second=%.0f peak_heap_mb=%.0f seconds=%.2f max_heap_mb=%d"
+                        + " cpu_seconds=%.2f cpu_us_per_item=%.0f jit_ms=%d warmup_feeds=%d",
                 run.feeds(), run.itemsSeen(), run.itemsSeen() / seconds, peak.get() / (1024.0 * 1024.0), seconds,
-                Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), cpuSeconds, cpuSeconds * 1e6 / run.itemsSeen(),
+                jitMillis, warmupFeeds));
     }
 
     /** A feed of realistic size: titles, links with trackers, HTML descriptions, and enrichment on even feeds. */

@@ -131,4 +131,25 @@ class FeedTextTests {
         }
         assertThat(checked).isGreaterThan(10_000);
     }
+
+    @Test
+    void collapsingInOnePassEqualsTheTwoRegexReplacements() {
+        // every kind of character the two patterns treat differently: spaces, \s controls, other C0/C1 controls,
+        // bidi and zero-width characters, their neighbours just outside the ranges, and ordinary text
+        String alphabet = " \t\n\u000B\f\r\u0000\u001F\u007F\u0080\u009F\u00A0\u2029\u202A\u202E\u202F\u2065\u2066"
+                + "\u2069\u206A\u200B\u200C\uFEFF\uFEFEaZ.é";
+        Random random = new Random(14);
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String input = text.toString();
+            String expected = FeedText.WHITESPACE.matcher(FeedText.INVISIBLE.matcher(input).replaceAll(" "))
+                    .replaceAll(" ");
+            assertThat(FeedText.collapsed(input)).as("%s", input.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(expected);
+        }
+    }
 }

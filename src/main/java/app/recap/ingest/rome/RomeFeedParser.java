@@ -3,9 +3,7 @@ package app.recap.ingest.rome;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -33,7 +31,6 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.Atom10Parser;
-import com.rometools.rome.io.impl.XmlFixerReader;
 
 import app.recap.ingest.FeedParseException;
 import app.recap.ingest.ParsedFeed;
@@ -147,14 +144,8 @@ public class RomeFeedParser {
     }
 
     /** Rome's repair of HTML entities XML does not know ({@code &nbsp;}), as text. */
-    private static String withHtmlEntitiesFixed(String text) throws FeedParseException {
-        try (Reader fixer = new XmlFixerReader(new StringReader(text))) {
-            StringWriter fixed = new StringWriter(text.length());
-            fixer.transferTo(fixed);
-            return fixed.toString();
-        } catch (IOException e) {
-            throw new FeedParseException("could not read the feed: " + rootCause(e), e);
-        }
+    private static String withHtmlEntitiesFixed(String text) {
+        return EntityFixer.fix(text);
     }
 
     /**
