@@ -158,6 +158,7 @@ class AdminPagesTests extends AdminApiTestBase {
                 .andExpect(redirectedUrlPattern("/admin/imports/*"))
                 .andReturn().getResponse().getRedirectedUrl();
 
+        assertThat(importEnded(location).status()).isEqualTo(app.recap.subscriber.ImportStatus.DONE);
         mvc.perform(get(location).with(adminUser()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("not a valid email address")))
