@@ -126,13 +126,6 @@ class ImportHistory {
                 .query((rs, n) -> new Abandoned(rs.getLong(1), rs.getLong(2), rs.getString(3), before)).list();
     }
 
-    /** This node's imports queued or running (when it stops). */
-    List<Abandoned> ofNode(String node) {
-        return jdbc.sql("select id, rows_read, node from subscriber_import where " + ACTIVE + " and node = ? order by id")
-                .param(node).query((rs, n) -> new Abandoned(rs.getLong(1), rs.getLong(2), rs.getString(3), null))
-                .list();
-    }
-
     /** Marks an import INTERRUPTED unless it ended, or its node showed life since it was found stale. */
     boolean interrupt(Abandoned found, String message, Instant at) {
         return jdbc.sql("update subscriber_import set status = 'INTERRUPTED', message = ?, finished_at = ? where id = ?"

@@ -198,7 +198,9 @@ public class ImportQueue implements DisposableBean {
      */
     void tend() {
         try {
-            history.heartbeat(node);
+            if (!spooled.isEmpty()) {
+                history.heartbeat(node);
+            }
             FileTime now = FileTime.from(clock.instant());
             spooled.values().forEach(file -> {
                 try {
@@ -241,14 +243,17 @@ public class ImportQueue implements DisposableBean {
     public void destroy() {
         stopping = true;
         tending.shutdown();
-        try {
-            for (ImportHistory.Abandoned own : history.ofNode(node)) {
-                if (history.interrupt(own, interruptedMessage(own.rowsRead()), clock.instant())) {
-                    log.warn("import {} interrupted: the server is stopping rows={}", own.id(), own.rowsRead());
+        // only this node's own imports, known here without asking the database (which may be stopping too)
+        for (Long own : spooled.keySet()) {
+            try {
+                long rows = history.find(own).map(SubscriberImport.Record::rowsRead).orElse(0L);
+                if (history.interrupt(new ImportHistory.Abandoned(own, rows, node, null), interruptedMessage(rows),
+                        clock.instant())) {
+                    log.warn("import {} interrupted: the server is stopping rows={}", own, rows);
                 }
+            } catch (RuntimeException e) {
+                log.warn("import {} not marked interrupted: {}", own, e.toString());
             }
-        } catch (RuntimeException e) {
-            log.warn("imports of node {} not marked interrupted: {}", node, e.toString());
         }
         threads.shutdown();
     }
