@@ -53,7 +53,7 @@ class ImportHistory {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into subscriber_import (list_id, file_name, actor, started_at, status, rows_total, node,
-                    heartbeat_at) values (?, ?, ?, ?, ?, ?, ?, current_timestamp)""")
+                    heartbeat_at, new_subscriber_count) values (?, ?, ?, ?, ?, ?, ?, current_timestamp, 0)""")
                 .params(list.id(), SubscriberImport.truncate(fileName, 300), actor, at.atOffset(ZoneOffset.UTC),
                         status.name(), rowsTotal, node)
                 .update(keys, "id");
