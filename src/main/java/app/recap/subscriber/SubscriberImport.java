@@ -39,6 +39,7 @@ public class SubscriberImport {
     /** The columns an import file may have; {@code email} is required. */
     public static final List<String> COLUMNS = List.of("email", "name", "audiences");
     static final int BATCH_SIZE = 1000;
+    private static final int SYNCHRONOUS_PROGRESS_EVERY = 5000;
     private static final int MAX_NAME = 200;
     private static final int MAX_REASON = 300;
     private static final Logger log = LoggerFactory.getLogger(SubscriberImport.class);
@@ -145,7 +146,19 @@ public class SubscriberImport {
         int headerSize = csv.check();
         Instant started = clock.instant();
         long importId = history.started(list, fileName, actor, started, csv.dataRows());
-        return importRows(importId, list, csv, headerSize, started, fileName, actor, Progress.NONE);
+        // the counts so far, also the heartbeat that keeps other nodes from taking a long run for a dead one
+        Progress recorded = new Progress() {
+            private long writtenAt;
+
+            @Override
+            public void written(Result soFar) {
+                if (soFar.rowsRead() - writtenAt >= SYNCHRONOUS_PROGRESS_EVERY) {
+                    history.progress(soFar);
+                    writtenAt = soFar.rowsRead();
+                }
+            }
+        };
+        return importRows(importId, list, csv, headerSize, started, fileName, actor, recorded);
     }
 
     /**
