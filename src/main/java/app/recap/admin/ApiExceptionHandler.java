@@ -25,6 +25,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import app.recap.ingest.IngestRuns;
+import app.recap.subscriber.ImportQueue;
 import app.recap.subscriber.SubscriberImport;
 
 /**
@@ -52,6 +53,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("File refused");
         problem.setType(URI.create("urn:recap:problem:import-refused"));
         return problem;
+    }
+
+    /** This node has as many imports waiting as it takes; one ends within minutes. */
+    @ExceptionHandler(ImportQueue.BusyException.class)
+    ResponseEntity<ProblemDetail> importsBusy(ImportQueue.BusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     /** Another ingest run, here or on another node, holds the ingest lock. */

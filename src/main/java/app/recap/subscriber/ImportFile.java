@@ -36,6 +36,7 @@ final class ImportFile {
 
     private final InputStreamSource file;
     private int[] columns;
+    private long dataRows;
 
     ImportFile(InputStreamSource file) {
         this.file = file;
@@ -58,6 +59,7 @@ final class ImportFile {
             columns = header(records.next());
             while (records.hasNext()) {
                 CSVRecord record = records.next();
+                dataRows++;
                 for (String value : record) {
                     if (value.indexOf('\0') >= 0) {
                         throw new RefusedException("The file contains binary data on row " + record.getRecordNumber()
@@ -75,6 +77,11 @@ final class ImportFile {
         } catch (CharacterCodingException e) {
             throw notUtf8();
         }
+    }
+
+    /** The rows after the header that {@link #check} found: what a progress bar counts up to. */
+    long dataRows() {
+        return dataRows;
     }
 
     /** Second pass: every row after the header, its cells stripped; {@link #check} must have passed. */

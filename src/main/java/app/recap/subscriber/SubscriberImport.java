@@ -39,6 +39,7 @@ public class SubscriberImport {
     /** The columns an import file may have; {@code email} is required. */
     public static final List<String> COLUMNS = List.of("email", "name", "audiences");
     static final int BATCH_SIZE = 1000;
+    private static final int SYNCHRONOUS_PROGRESS_EVERY = 5000;
     private static final int MAX_NAME = 200;
     private static final int MAX_REASON = 300;
     private static final Logger log = LoggerFactory.getLogger(SubscriberImport.class);
@@ -58,13 +59,49 @@ public class SubscriberImport {
         }
     }
 
-    /** An import as recorded, for its history and report. */
+    /**
+     * An import as recorded, for its history, its progress and its report. The counts are the import's so far
+     * while it is {@link ImportStatus#RUNNING}, its final ones once {@link ImportStatus#DONE}.
+     *
+     * @param finishedAt null while queued or running
+     * @param rowsTotal  the file's data rows, known once the file was checked; null for imports recorded before
+     * @param message    why a FAILED or INTERRUPTED import stopped and what to do, for a person; null otherwise
+     */
     public record Record(long id, long listId, String fileName, String actor, Instant startedAt, Instant finishedAt,
-            long rowsRead, long created, long updated, long rejected, Long newSubscribers) {
+            long rowsRead, long created, long updated, long rejected, Long newSubscribers, ImportStatus status,
+            Long rowsTotal, String message) {
 
         /** Known addresses newly added to the list; null for imports recorded before the split was kept. */
         public Long addedToList() {
             return newSubscribers == null ? null : created - newSubscribers;
+        }
+
+        /** Rows read as a share of the file, 0 to 100; 0 while the total is not known. */
+        public int percent() {
+            if (status == ImportStatus.DONE) {
+                return 100;
+            }
+            return rowsTotal == null || rowsTotal == 0 ? 0 : (int) Math.min(100, rowsRead * 100 / rowsTotal);
+        }
+    }
+
+    /**
+     * Told after each batch of an import was committed, in the importing thread. It may throw
+     * {@link ImportStopped} to end the import there: the batches written so far stay.
+     */
+    interface Progress {
+
+        Progress NONE = soFar -> {
+        };
+
+        void written(Result soFar);
+    }
+
+    /** Ends an import between two batches (the server is stopping, or another node marked it interrupted). */
+    static final class ImportStopped extends RuntimeException {
+
+        ImportStopped(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -98,7 +135,8 @@ public class SubscriberImport {
     }
 
     /**
-     * Imports a file into a list.
+     * Imports a file into a list, in the caller's thread: the synchronous core that {@link ImportQueue} runs in the
+     * background, also used as is by tools (the import benchmark).
      *
      * @param file read twice (a multipart upload or a file on disk)
      * @throws RefusedException when the file is not UTF-8 CSV with a known header; nothing is changed then
@@ -106,10 +144,52 @@ public class SubscriberImport {
     public Result run(NewsletterList list, InputStreamSource file, String fileName, String actor) throws IOException {
         ImportFile csv = new ImportFile(file);
         int headerSize = csv.check();
-        ImportAudiences allowed = ImportAudiences.offeredBy(list, topics);
         Instant started = clock.instant();
-        long importId = history.started(list, fileName, actor, started);
-        Run run = new Run(importId, list, headerSize, allowed, started);
+        long importId = history.started(list, fileName, actor, started, csv.dataRows());
+        // the counts so far, also the heartbeat that keeps other nodes from taking a long run for a dead one
+        Progress recorded = new Progress() {
+            private long writtenAt;
+
+            @Override
+            public void written(Result soFar) {
+                if (soFar.rowsRead() - writtenAt >= SYNCHRONOUS_PROGRESS_EVERY) {
+                    history.progress(soFar);
+                    writtenAt = soFar.rowsRead();
+                }
+            }
+        };
+        return importRows(importId, list, csv, headerSize, started, fileName, actor, recorded);
+    }
+
+    /**
+     * Imports a file into a list for an import already recorded (by {@link ImportQueue}), telling {@code progress}
+     * after every batch written.
+     *
+     * @throws RefusedException when the file is refused whole; nothing is changed then
+     */
+    Result run(long importId, NewsletterList list, InputStreamSource file, String fileName, String actor,
+            Progress progress) throws IOException {
+        ImportFile csv = new ImportFile(file);
+        int headerSize = csv.check();
+        return importRows(importId, list, csv, headerSize, clock.instant(), fileName, actor, progress);
+    }
+
+    /**
+     * Checks a file as the import will (UTF-8, CSV to the end, a known header) without changing anything.
+     *
+     * @return its data rows (after the header)
+     * @throws RefusedException saying why it would be refused
+     */
+    long check(InputStreamSource file) throws IOException {
+        ImportFile csv = new ImportFile(file);
+        csv.check();
+        return csv.dataRows();
+    }
+
+    private Result importRows(long importId, NewsletterList list, ImportFile csv, int headerSize, Instant started,
+            String fileName, String actor, Progress progress) throws IOException {
+        ImportAudiences allowed = ImportAudiences.offeredBy(list, topics);
+        Run run = new Run(importId, list, headerSize, allowed, started, progress);
         csv.rows(run::accept);
         run.flush();
         Result result = new Result(importId, run.rowsRead, run.created, run.updated, run.rejected, run.newSubscribers);
@@ -150,6 +230,7 @@ public class SubscriberImport {
         private final int headerSize;
         private final ImportAudiences allowed;
         private final OffsetDateTime at;
+        private final Progress progress;
         private final SeenAddresses seen = new SeenAddresses();
         private final List<ImportUpsert.Row> batch = new ArrayList<>(BATCH_SIZE);
         private final List<Rejection> rejections = new ArrayList<>();
@@ -159,8 +240,10 @@ public class SubscriberImport {
         long newSubscribers;
         long rejected;
 
-        Run(long importId, NewsletterList list, int headerSize, ImportAudiences allowed, Instant started) {
+        Run(long importId, NewsletterList list, int headerSize, ImportAudiences allowed, Instant started,
+                Progress progress) {
             this.importId = importId;
+            this.progress = progress;
             this.list = list;
             this.headerSize = headerSize;
             this.allowed = allowed;
@@ -230,6 +313,7 @@ public class SubscriberImport {
             }
             batch.clear();
             rejections.clear();
+            progress.written(new Result(importId, rowsRead, created, updated, rejected, newSubscribers));
         }
 
         private ImportUpsert.Counts write() {

@@ -1,8 +1,10 @@
 package app.recap.admin;
 
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -24,6 +26,7 @@ import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
+import app.recap.subscriber.SubscriberImport;
 
 /**
  * The whole application on an in-memory H2 database, driven through MockMvc with the real security filter
@@ -45,6 +48,7 @@ public abstract class AdminApiTestBase {
     @Autowired protected AdminAccounts accounts;
     @Autowired protected AudienceRepository audiences;
     @Autowired protected ListRepository lists;
+    @Autowired protected SubscriberImport importRecords;
 
     protected Audience developers;
     protected Audience security;
@@ -88,6 +92,16 @@ public abstract class AdminApiTestBase {
 
     protected static String unique(String prefix) {
         return prefix + "-" + sequence.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+    }
+
+    /**
+     * Waits for the import at {@code location} (its API URL or its page, ending in its id) to end, as a person
+     * watching its page would: imports run in the background.
+     */
+    protected SubscriberImport.Record importEnded(String location) {
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> importRecords.find(id).orElseThrow(), r -> r.status().ended());
     }
 
     protected NewsletterList list(String slug) {

@@ -117,6 +117,9 @@ class AdminBrowserTests {
         new Select(browser.findElement(By.id("import-list"))).selectByValue("browser-weekly");
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         HeadlessChromium.navigateBy(browser, By.id("import-submit"));
+        // the import runs in the background; its page shows the report once it is done
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.id("import-done")).isEmpty());
         assertThat(browser.findElement(By.id("created-count")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("rejected-count")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("rejections")).getText()).contains("not-an-address",

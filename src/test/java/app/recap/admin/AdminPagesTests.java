@@ -41,6 +41,7 @@ class AdminPagesTests extends AdminApiTestBase {
     @Autowired app.recap.subscriber.Suppressions suppressions;
     @Autowired SignupForms signupForms;
     @Autowired ListEditor listEditor;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     static RequestPostProcessor adminUser() {
         return user(ADMIN).roles("ADMIN");
@@ -158,12 +159,40 @@ class AdminPagesTests extends AdminApiTestBase {
                 .andExpect(redirectedUrlPattern("/admin/imports/*"))
                 .andReturn().getResponse().getRedirectedUrl();
 
+        assertThat(importEnded(location).status()).isEqualTo(app.recap.subscriber.ImportStatus.DONE);
         mvc.perform(get(location).with(adminUser()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("not a valid email address")))
                 .andExpect(content().string(containsString("rejected.csv")));
         mvc.perform(get(location + "/rejected.csv").with(adminUser()))
                 .andExpect(content().string(containsString("3,broken,Broken,,not a valid email address")));
+    }
+
+    @Test
+    void aRefusedFileIsToldOnTheImportScreenAtOnceAndAStoppedImportsPageSaysWhyAndWhatToDo() throws Exception {
+        var list = list(unique("ui-refused"));
+        var spreadsheet = new MockMultipartFile("file", "people.xlsx", "application/octet-stream",
+                new org.springframework.core.io.ClassPathResource("imports/not-csv.xlsx").getContentAsByteArray());
+        var flash = mvc.perform(multipart("/admin/imports").file(spreadsheet).param("list", list.slug())
+                .with(adminUser()).with(csrf()))
+                .andExpect(redirectedUrl("/admin/imports"))
+                .andReturn().getFlashMap();
+        mvc.perform(get("/admin/imports").with(adminUser()).flashAttrs(flash))
+                .andExpect(content().string(containsString("The file is not UTF-8 text (is it a spreadsheet?")))
+                .andExpect(content().string(containsString("The file was refused and nothing was imported.")));
+
+        // an import a node stopped in the middle: its page says so instead of showing zero counts for ever
+        var file = new MockMultipartFile("file", "people.csv", "text/csv", "email\nstopped@ui.example\n".getBytes());
+        String location = mvc.perform(multipart("/admin/imports").file(file).param("list", list.slug())
+                .with(adminUser()).with(csrf())).andReturn().getResponse().getRedirectedUrl();
+        long id = importEnded(location).id();
+        jdbc.sql("update subscriber_import set status = 'INTERRUPTED', message = ? where id = ?")
+                .params("The server stopped during this import; 1 rows had been processed.", id).update();
+        mvc.perform(get(location).with(adminUser()))
+                .andExpect(content().string(containsString("id=\"import-message\">The server stopped during this import")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"import-done\""))));
+        mvc.perform(get("/admin/imports").with(adminUser()))
+                .andExpect(content().string(containsString("<td>interrupted</td>")));
     }
 
     @Test

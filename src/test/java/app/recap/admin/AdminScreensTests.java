@@ -324,9 +324,11 @@ class AdminScreensTests extends AdminApiTestBase {
 
     private String importInto(String list, byte[] csv) throws Exception {
         var file = new org.springframework.mock.web.MockMultipartFile("file", "people.csv", "text/csv", csv);
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/admin/imports")
+        String location = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/admin/imports")
                 .file(file).param("list", list).with(adminUser()).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        importEnded(location);
+        return location;
     }
 
     @Test

@@ -46,6 +46,8 @@ import app.recap.support.TestWorld;
  */
 class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
 
+    @Autowired app.recap.subscriber.SubscriberImport importRecords;
+
     static final IsoWeek W48 = IsoWeek.parse(TestWorld.WEEK);
     static final String ADMIN = "eraser@recap.example";
     static final String ADMIN_PASSWORD = "erasure test password";
@@ -128,9 +130,12 @@ class ErasureLeavesNoTraceTests extends SubscriberSideTestBase {
         jdbc.sql("update delivery set last_error = ? where subscriber_id = ?")
                 .params("451 4.2.2 <" + address + ">: mailbox full, try again later", id).update();
         // the address refused by an import (in another case, as a file may have it)
-        mvc.perform(post("/api/lists/" + slug + "/imports").with(admin()).contentType("text/csv")
+        String importAt = mvc.perform(post("/api/lists/" + slug + "/imports").with(admin()).contentType("text/csv")
                 .content("email,name,audiences\n" + address.toUpperCase(Locale.ROOT) + ",Ada,no-such-audience\n"))
-                .andExpect(status().isCreated());
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location");
+        long importId = Long.parseLong(importAt.substring(importAt.lastIndexOf('/') + 1));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> importRecords.find(importId).orElseThrow().status().ended());
         mvc.perform(post("/api/suppressions").with(admin()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"email\": \"" + address + "\", \"reason\": \"asked by phone\"}"))
                 .andExpect(status().isCreated());

@@ -2,14 +2,11 @@ package app.recap.admin.lists;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,11 +22,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import app.recap.admin.AdminApi;
 import app.recap.admin.AdminProblem;
 import app.recap.admin.CsvDownload;
+import app.recap.subscriber.ImportStatus;
 import app.recap.subscriber.SubscriberImport;
 
 /**
  * CSV imports over REST (ADMIN only). The body is a multipart upload (part {@code file}) or the CSV itself
- * ({@code text/csv}); a file refused whole answers 422 and changes nothing.
+ * ({@code text/csv}). The file is stored and checked while the request waits: a file refused whole answers 422 and
+ * changes nothing; else the answer is 202 with the import's {@code Location}, which its {@code GET} follows to
+ * DONE (or FAILED, INTERRUPTED) with the counts growing meanwhile.
  */
 @AdminApi
 @Tag(name = "Imports")
@@ -44,26 +44,24 @@ class ImportsApiController {
     }
 
     @PostMapping(value = "/api/lists/{slug}/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import subscribers from a CSV upload (header email[,name][,audiences])")
+    @Operation(summary = "Import subscribers from a CSV upload (header email[,name][,audiences]), in the background")
     ResponseEntity<ImportView> upload(@PathVariable String slug, @RequestParam("file") MultipartFile file)
             throws IOException {
-        return created(imports.run(slug, file, file.getOriginalFilename()));
+        try (InputStream in = file.getInputStream()) {
+            return accepted(imports.submit(slug, in, file.getOriginalFilename()));
+        }
     }
 
     @PostMapping(value = "/api/lists/{slug}/imports", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "Import subscribers from a CSV request body")
+    @Operation(summary = "Import subscribers from a CSV request body, in the background")
     ResponseEntity<ImportView> body(@PathVariable String slug, HttpServletRequest request) throws IOException {
-        // the import reads the file twice (check, then import), so the body is spooled to a temporary file
-        Path spool = Files.createTempFile("recap-import-", ".csv");
         try (InputStream in = request.getInputStream()) {
-            Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
-            return created(imports.run(slug, new FileSystemResource(spool), "request body"));
-        } finally {
-            Files.deleteIfExists(spool);
+            return accepted(imports.submit(slug, in, "request body"));
         }
     }
 
     @GetMapping("/api/imports/{id}")
+    @Operation(summary = "An import: its status, and its counts so far while it runs")
     ImportView one(@PathVariable long id) {
         return ImportView.of(subscriberImport.find(id).orElseThrow(() -> AdminProblem.notFound("import " + id)));
     }
@@ -75,28 +73,28 @@ class ImportsApiController {
         CsvDownload.send(response, "import-" + id + "-rejected.csv", out -> subscriberImport.writeReport(id, out));
     }
 
-    private static ResponseEntity<ImportView> created(SubscriberImport.Result result) {
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/imports/{id}").buildAndExpand(result.importId()).toUri())
-                .body(ImportView.of(result));
+    private static ResponseEntity<ImportView> accepted(SubscriberImport.Record queued) {
+        return ResponseEntity.accepted().location(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/imports/{id}").buildAndExpand(queued.id()).toUri())
+                .body(ImportView.of(queued));
     }
 
     /**
-     * What an import did; {@code report} downloads its rejected rows. {@code created} subscriptions are
+     * An import: {@code status} QUEUED, RUNNING, DONE, FAILED or INTERRUPTED, the counts so far ({@code rowsTotal}
+     * is the file's data rows, {@code percent} how far it got), {@code message} why a FAILED or INTERRUPTED one
+     * stopped, and {@code report} to download its rejected rows. {@code created} subscriptions are
      * {@code newSubscribers} (addresses new to Recap) and {@code addedToList} (known addresses new to this list);
-     * both are null for imports recorded before that split was kept.
+     * {@code rowsTotal}, {@code newSubscribers} and {@code addedToList} are null for imports recorded before they
+     * were kept.
      */
-    record ImportView(long id, long rowsRead, long created, Long newSubscribers, Long addedToList, long updated,
-            long rejected, String report) {
-
-        static ImportView of(SubscriberImport.Result r) {
-            return new ImportView(r.importId(), r.rowsRead(), r.created(), r.newSubscribers(), r.addedToList(),
-                    r.updated(), r.rejected(), "/api/imports/" + r.importId() + "/rejected.csv");
-        }
+    record ImportView(long id, ImportStatus status, boolean ended, Long rowsTotal, long rowsRead, int percent,
+            long created, Long newSubscribers, Long addedToList, long updated, long rejected, String message,
+            Instant startedAt, Instant finishedAt, String report) {
 
         static ImportView of(SubscriberImport.Record r) {
-            return new ImportView(r.id(), r.rowsRead(), r.created(), r.newSubscribers(), r.addedToList(), r.updated(),
-                    r.rejected(), "/api/imports/" + r.id() + "/rejected.csv");
+            return new ImportView(r.id(), r.status(), r.status().ended(), r.rowsTotal(), r.rowsRead(), r.percent(),
+                    r.created(), r.newSubscribers(), r.addedToList(), r.updated(), r.rejected(), r.message(),
+                    r.startedAt(), r.finishedAt(), "/api/imports/" + r.id() + "/rejected.csv");
         }
     }
 }

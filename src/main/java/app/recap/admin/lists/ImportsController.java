@@ -1,27 +1,34 @@
 package app.recap.admin.lists;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import app.recap.admin.AdminPage;
 import app.recap.admin.AdminProblem;
 import app.recap.admin.CsvDownload;
+import app.recap.subscriber.ImportQueue;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberImport;
 
-/** Import screen (ADMIN): upload a CSV into a list, then see what happened and download the rejected rows. */
+/**
+ * Import screen (ADMIN): upload a CSV into a list, then follow the import's progress on its page (it runs in the
+ * background and may be left) and see what happened and download the rejected rows.
+ */
 @Controller
 class ImportsController implements AdminPage {
 
@@ -47,13 +54,20 @@ class ImportsController implements AdminPage {
     @PostMapping("/admin/imports")
     String upload(@RequestParam String list, @RequestParam("file") MultipartFile file, RedirectAttributes redirect)
             throws IOException {
-        try {
-            var result = runner.run(list, file, file.getOriginalFilename());
-            return "redirect:/admin/imports/" + result.importId();
-        } catch (SubscriberImport.RefusedException refused) {
+        try (InputStream in = file.getInputStream()) {
+            var queued = runner.submit(list, in, file.getOriginalFilename());
+            return "redirect:/admin/imports/" + queued.id();
+        } catch (SubscriberImport.RefusedException | ImportQueue.BusyException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
             return "redirect:/admin/imports";
         }
+    }
+
+    /** The import's record as the API gives it, which its page polls while it runs. */
+    @GetMapping(value = "/admin/imports/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ImportsApiController.ImportView progress(@PathVariable long id) {
+        return ImportsApiController.ImportView.of(imports.find(id).orElseThrow(() -> AdminProblem.notFound("import " + id)));
     }
 
     @GetMapping("/admin/imports/{id}")

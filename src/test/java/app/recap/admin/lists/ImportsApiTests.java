@@ -1,14 +1,17 @@
 package app.recap.admin.lists;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -35,11 +38,25 @@ class ImportsApiTests extends AdminApiTestBase {
     void importsGoodRowsAndReportsEachRejectedRowWithItsReason() throws Exception {
         NewsletterList list = list("import-mixed");
 
-        mvc.perform(multipart("/api/lists/import-mixed/imports").file(file("mixed.csv")).with(admin()))
-                .andExpect(status().isCreated())
+        String location = mvc.perform(multipart("/api/lists/import-mixed/imports").file(file("mixed.csv")).with(admin()))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.matchesPattern(".*/api/imports/\\d+")))
+                .andExpect(jsonPath("$.status").value(org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "DONE")))
+                .andExpect(jsonPath("$.rowsTotal").value(8))
+                .andReturn().getResponse().getHeader("Location");
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        mvc.perform(get(location).with(admin())).andExpect(jsonPath("$.id").value(id));
+
+        importEnded(location);
+        mvc.perform(get(location).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("DONE"))
+                .andExpect(jsonPath("$.ended").value(true))
+                .andExpect(jsonPath("$.percent").value(100))
                 .andExpect(jsonPath("$.rowsRead").value(8))
                 .andExpect(jsonPath("$.created").value(3))
-                .andExpect(jsonPath("$.rejected").value(5));
+                .andExpect(jsonPath("$.rejected").value(5))
+                .andExpect(jsonPath("$.message").doesNotExist());
 
         assertThat(subscribers.countActive(list.id())).isEqualTo(3);
         var ada = subscribers.findByEmail("ada@import.example").orElseThrow();
@@ -47,7 +64,7 @@ class ImportsApiTests extends AdminApiTestBase {
         assertThat(subscribers.audienceIds(ada.id(), list.id())).containsExactly(security.id(), developers.id());
         assertThat(subscribers.findByEmail("BOB@import.example")).isPresent();
 
-        String report = mvc.perform(get("/api/imports/" + lastImportId() + "/rejected.csv").with(admin()))
+        String report = mvc.perform(get("/api/imports/" + id + "/rejected.csv").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/csv"))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
@@ -68,15 +85,16 @@ class ImportsApiTests extends AdminApiTestBase {
         long gone = subscribers.subscribe(list.id(), "gone@import.example", null, null, List.of(),
                 SubscriptionStatus.UNSUBSCRIBED, java.time.Instant.parse("2026-11-02T00:00:00Z"));
 
-        mvc.perform(post("/api/lists/import-again/imports").with(admin()).contentType("text/csv")
-                .content("email,name\nfresh@import.example,Fresh\ngone@import.example,Gone\n"))
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.created").value(1))
-                .andExpect(jsonPath("$.updated").value(1));
-        mvc.perform(post("/api/lists/import-again/imports").with(admin()).contentType("text/csv")
-                .content("email,name\nfresh@import.example,Fresh Name\n"))
-                .andExpect(jsonPath("$.created").value(0))
-                .andExpect(jsonPath("$.updated").value(1));
+        var first = importEnded(mvc.perform(post("/api/lists/import-again/imports").with(admin())
+                .contentType("text/csv").content("email,name\nfresh@import.example,Fresh\ngone@import.example,Gone\n"))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location"));
+        assertThat(first.created()).isEqualTo(1);
+        assertThat(first.updated()).isEqualTo(1);
+        var second = importEnded(mvc.perform(post("/api/lists/import-again/imports").with(admin())
+                .contentType("text/csv").content("email,name\nfresh@import.example,Fresh Name\n"))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location"));
+        assertThat(second.created()).isZero();
+        assertThat(second.updated()).isEqualTo(1);
 
         assertThat(subscribers.findByEmail("fresh@import.example").orElseThrow().name()).isEqualTo("Fresh Name");
         assertThat(subscribers.statusOf(gone, list.id())).contains(SubscriptionStatus.UNSUBSCRIBED);
@@ -85,6 +103,7 @@ class ImportsApiTests extends AdminApiTestBase {
     @Test
     void refusesAFileThatIsNotCsvOrHasTheWrongHeaderAndChangesNothing() throws Exception {
         NewsletterList list = list("import-refused");
+        long before = imports.recent(1).isEmpty() ? 0 : lastImportId();
 
         mvc.perform(multipart("/api/lists/import-refused/imports").file(file("wrong-header.csv")).with(admin()))
                 .andExpect(status().isUnprocessableContent())
@@ -102,6 +121,47 @@ class ImportsApiTests extends AdminApiTestBase {
 
         assertThat(subscribers.findByEmail("good@import.example")).isEmpty();
         assertThat(subscribers.countActive(list.id())).isZero();
+        assertThat(imports.recent(1).isEmpty() ? 0 : lastImportId()).as("no import recorded").isEqualTo(before);
+    }
+
+    @Test
+    void showsTheImportsProgressWhileItRunsThenItsFinalCounts() throws Exception {
+        NewsletterList list = list("import-progress");
+        int rows = 60_000;
+        StringBuilder csv = new StringBuilder(rows * 32).append("email,name\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("p").append(i).append("@progress.example,Reader ").append(i).append('\n');
+        }
+        String location = mvc.perform(post("/api/lists/import-progress/imports").with(admin()).contentType("text/csv")
+                .content(csv.toString())).andExpect(status().isAccepted())
+                .andReturn().getResponse().getHeader("Location");
+
+        // what the import's page polls: counts that grow while the import runs, below the file's total
+        List<Long> seenWhileRunning = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            String json = mvc.perform(get("/admin/imports/" + location.substring(location.lastIndexOf('/') + 1)
+                    + "/progress").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                    .user(ADMIN).roles("ADMIN"))).andReturn().getResponse().getContentAsString();
+            if (json.contains("\"status\":\"RUNNING\"")) {
+                long read = com.jayway.jsonpath.JsonPath.<Number>read(json, "$.rowsRead").longValue();
+                if (read > 0) {
+                    seenWhileRunning.add(read);
+                    assertThat(com.jayway.jsonpath.JsonPath.<Number>read(json, "$.percent").intValue())
+                            .isEqualTo((int) (read * 100 / rows));
+                }
+            }
+            return json.contains("\"ended\":true");
+        });
+        assertThat(seenWhileRunning).as("rows read, as seen while running").isNotEmpty().isSorted()
+                .allMatch(read -> read < rows);
+
+        mvc.perform(get(location).with(admin()))
+                .andExpect(jsonPath("$.status").value("DONE"))
+                .andExpect(jsonPath("$.rowsTotal").value(rows))
+                .andExpect(jsonPath("$.rowsRead").value(rows))
+                .andExpect(jsonPath("$.newSubscribers").value(rows))
+                .andExpect(jsonPath("$.rejected").value(0));
+        assertThat(subscribers.countActive(list.id())).isEqualTo(rows);
     }
 
     @Test
