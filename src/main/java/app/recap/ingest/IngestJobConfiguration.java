@@ -32,9 +32,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * chunk-oriented step that reads the enabled feeds not waiting out a back-off and hands each to
  * {@link FeedIngester}, {@code recap.ingest.concurrency} at a time. The ingester turns every failure into a
  * per-feed error, so one feed never fails the job; the step's chunks hold no database transaction of their own
- * for the same reason (each story is stored in its own). Then the enrichment module's {@code enrichStories} step
- * embeds the new stories, so a slow model never holds up fetching, and its {@code enrichStoriesWithModel} step asks
- * the optional LLM about plain ones.
+ * for the same reason (a feed's new stories are stored in one transaction of their own, by
+ * {@code StoryRepository.saveAll}). Then the enrichment module's {@code enrichStories} step embeds the new stories,
+ * so a slow model never holds up fetching, and its {@code enrichStoriesWithModel} step asks the optional LLM about
+ * plain ones.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
