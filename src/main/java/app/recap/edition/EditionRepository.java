@@ -28,6 +28,11 @@ import app.recap.story.Story;
 @Repository
 public class EditionRepository {
 
+    /** The row lock of {@link #lockOpen}: taken only while the status is one whose content may still change. */
+    private static final String LOCK_OPEN = "update edition set updated_at = updated_at where id = ? and status in ("
+            + Arrays.stream(EditionStatus.values()).filter(s -> !s.contentFrozen()).map(s -> "'" + s.name() + "'")
+                    .collect(Collectors.joining(", ")) + ")";
+
     private final JdbcClient jdbc;
 
     EditionRepository(JdbcClient jdbc) {
@@ -77,10 +82,7 @@ public class EditionRepository {
      * for the freeze sees the edition frozen and leaves it alone.
      */
     public boolean lockOpen(long editionId) {
-        String open = Arrays.stream(EditionStatus.values()).filter(s -> !s.contentFrozen())
-                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
-        return jdbc.sql("update edition set updated_at = updated_at where id = ? and status in (" + open + ")")
-                .param(editionId).update() == 1;
+        return jdbc.sql(LOCK_OPEN).param(editionId).update() == 1;
     }
 
     /**
