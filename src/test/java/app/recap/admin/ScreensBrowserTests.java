@@ -120,8 +120,21 @@ class ScreensBrowserTests {
         String report = browser.getCurrentUrl().substring(BASE.length());
         Files.deleteIfExists(csv);
 
+        // the admin picks their own zone; the screens then show times in it
+        browser.get(BASE + "/admin/account");
+        browser.findElement(By.id("timeZone")).sendKeys("Asia/Tokyo");
+        HeadlessChromium.navigateBy(browser, By.cssSelector("#time-zone-form button[type=submit]"));
+        assertThat(browser.findElement(By.id("shown-in")).getText()).startsWith("Times are shown in Asia/Tokyo")
+                .contains("JST");
+        browser.get(BASE + "/admin");
+        assertThat(browser.findElement(By.id("time-zone")).getText()).contains("Asia/Tokyo");
+        long wei = subscribers.findByEmail("wzhang@screens.example").orElseThrow().id();
+
         Map<String, String> screens = new LinkedHashMap<>();
         screens.put("overview", "/admin");
+        screens.put("account", "/admin/account");
+        screens.put("subscriber", "/admin/subscribers/" + wei);
+        screens.put("tokens", "/admin/tokens");
         screens.put("subscribers", "/admin/subscribers?query=chen");
         screens.put("feeds", "/admin/feeds");
         screens.put("imports", "/admin/imports");

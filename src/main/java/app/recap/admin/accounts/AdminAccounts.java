@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -101,6 +102,27 @@ public class AdminAccounts implements UserDetailsService {
     public boolean changePassword(long id, String password) {
         return jdbc.sql("update admin_account set password_hash = ?, session_version = session_version + 1 where id = ?")
                 .params(encoder.encode(password), id).update() > 0;
+    }
+
+    /** The zone the account chose for the admin screens; empty when it follows the lists' zone. */
+    public Optional<ZoneId> timeZone(String email) {
+        return jdbc.sql("select time_zone from admin_account where email = ?").param(normalise(email))
+                .query(String.class).optional().flatMap(AdminAccounts::zone);
+    }
+
+    /** Sets the account's zone for the admin screens; null to follow the lists' zone again. */
+    public boolean setTimeZone(String email, ZoneId zone) {
+        return jdbc.sql("update admin_account set time_zone = ? where email = ?")
+                .params(zone == null ? null : zone.getId(), normalise(email)).update() > 0;
+    }
+
+    /** A stored zone read back; empty for one this JVM no longer knows (its rules come with the JDK). */
+    private static Optional<ZoneId> zone(String id) {
+        try {
+            return Optional.of(ZoneId.of(id));
+        } catch (java.time.DateTimeException unknown) {
+            return Optional.empty();
+        }
     }
 
     /** The account's standing as the database has it now; empty when there is no such account. */

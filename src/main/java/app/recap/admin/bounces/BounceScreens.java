@@ -1,7 +1,6 @@
 package app.recap.admin.bounces;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,12 +32,8 @@ class BounceScreens {
     static final int PAGE_SIZE = 50;
     static final int MAX_EDITIONS = 52;
 
-    /** Times as the screens write them: to the minute, in UTC (the bounce log's own zone). */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
     /** One event of the log with its list's slug and its edition's week, when it was tied to them. */
-    record Row(LoggedBounce bounce, String listSlug, String week, String receivedAt) {
+    record Row(LoggedBounce bounce, String listSlug, String week, Instant receivedAt) {
     }
 
     /** @param next the {@code before} value of the next page, null on the last */
@@ -112,8 +107,7 @@ class BounceScreens {
         for (LoggedBounce b : found) {
             String week = b.editionId() == null ? null : weeks.computeIfAbsent(b.editionId(),
                     id -> editions.findById(id).map(e -> e.week().toString()).orElse(null));
-            rows.add(new Row(b, b.listId() == null ? null : slugs.get(b.listId()), week,
-                    TIME.format(b.receivedAt())));
+            rows.add(new Row(b, b.listId() == null ? null : slugs.get(b.listId()), week, b.receivedAt()));
         }
         return new Page(rows, next);
     }

@@ -2,8 +2,6 @@ package app.recap.admin.subscribers;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,20 +27,17 @@ import app.recap.tracking.SubscriberClicks;
 class SubscriberActivity {
 
     static final int LIMIT = 50;
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
-    record Delivery(SubscriberDeliveries.SubscriberDelivery delivery, String sentAt) {
+    record Delivery(SubscriberDeliveries.SubscriberDelivery delivery, Instant sentAt) {
     }
 
-    record Bounce(LoggedBounce bounce, String receivedAt) {
+    record Bounce(LoggedBounce bounce, Instant receivedAt) {
     }
 
     /** A list the subscriber's deliveries are paused on, until when. */
-    record Pause(String listSlug, String until) {
+    record Pause(String listSlug, Instant until) {
     }
 
-    record Click(SubscriberClicks.SubscriberClick click, String at) {
+    record Click(SubscriberClicks.SubscriberClick click, Instant at) {
     }
 
     /**
@@ -76,16 +71,16 @@ class SubscriberActivity {
                 .collect(Collectors.toMap(NewsletterList::id, Function.identity()));
         List<Subscriptions.Subscription> theirs = subscriptions.findBySubscriber(subscriberId);
         List<Pause> pauses = theirs.stream().filter(s -> s.pausedAt(now))
-                .map(s -> new Pause(slug(byId, s.listId()), TIME.format(s.pausedUntil()))).toList();
+                .map(s -> new Pause(slug(byId, s.listId()), s.pausedUntil())).toList();
         boolean tracks = theirs.stream().map(s -> byId.get(s.listId()))
                 .anyMatch(l -> l != null && l.tracking() == ClickTracking.SUBSCRIBER);
         return new Activity(
                 deliveries.recent(subscriberId, LIMIT).stream()
-                        .map(d -> new Delivery(d, d.sentAt() == null ? null : TIME.format(d.sentAt()))).toList(),
+                        .map(d -> new Delivery(d, d.sentAt())).toList(),
                 bounces.list(null, null, null, subscriberId, null, LIMIT).stream()
-                        .map(b -> new Bounce(b, TIME.format(b.receivedAt()))).toList(),
+                        .map(b -> new Bounce(b, b.receivedAt())).toList(),
                 pauses, tracks,
-                clicks.recent(subscriberId, LIMIT).stream().map(c -> new Click(c, TIME.format(c.at()))).toList());
+                clicks.recent(subscriberId, LIMIT).stream().map(c -> new Click(c, c.at())).toList());
     }
 
     private static String slug(Map<Long, NewsletterList> lists, long listId) {

@@ -45,6 +45,7 @@ class BounceScreensTests extends AdminApiTestBase {
     static final int AUTO_REPLIES = 55;
 
     @Autowired SubscriberRepository subscribers;
+    @Autowired app.recap.admin.AdminTimes times;
     @Autowired StoryRepository stories;
     @Autowired EditionRepository editions;
     @Autowired Subscriptions subscriptions;
@@ -147,8 +148,8 @@ class BounceScreensTests extends AdminApiTestBase {
         assertThat(html).contains("id=\"deliveries\"", sent.list().slug() + " 2026-W47", sent.list().slug() + " 2026-W48",
                 ">BOUNCED<", ">SENT<")
                 .contains("id=\"subscriber-bounces\"", "Hard bounce", "user unknown")
-                .contains(sent.list().slug() + ": paused until " + BounceScreens.TIME.format(until))
-                .contains("id=\"clicks\"", (String) story[1], "2026-11-30 10:00 UTC")
+                .contains(sent.list().slug() + ": paused until " + times.at(until))
+                .contains("id=\"clicks\"", (String) story[1], times.at(Instant.parse("2026-11-30T10:00:00Z")))
                 .doesNotContain("id=\"clicks-anonymous\"");
 
         // another list's reader, counted anonymously: nothing bounced, nothing paused, no clicks to show
