@@ -2,22 +2,17 @@ package app.recap.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,8 +22,9 @@ import app.recap.audience.AudienceRepository;
 import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.SubscriberRepository;
-import app.recap.support.TestWorld;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
+import app.recap.support.TestWorld;
 
 /**
  * The admin UI in a real headless chromium (Debian's {@code chromium} and {@code chromium-driver}; run with
@@ -44,26 +40,14 @@ import app.recap.support.HeadlessChromium;
 class AdminBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1850";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static WebDriver browser;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @Autowired AudienceRepository audiences;
     @Autowired ListRepository lists;
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void signsInAddsAListAndASubscriberImportsACsvAndPreviewsAnEdition() throws Exception {
@@ -75,7 +59,7 @@ class AdminBrowserTests {
         browser.findElement(By.id("password")).sendKeys("wrong password");
         HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("do not match");
-        shot("01-login-error");
+        browser.shot("01-login-error");
         browser.findElement(By.id("username")).sendKeys("browser@recap.example");
         browser.findElement(By.id("password")).sendKeys("browser test password");
         HeadlessChromium.navigateBy(browser, By.id("sign-in"));
@@ -95,10 +79,10 @@ class AdminBrowserTests {
         for (WebElement box : browser.findElements(By.name("audiences"))) {
             box.click();
         }
-        shot("02-new-list-form");
+        browser.shot("02-new-list-form");
         HeadlessChromium.navigateBy(browser, By.id("save-list"));
         assertThat(browser.findElement(By.id("browser-weekly")).getText()).contains("Browser Weekly", "TUESDAY");
-        shot("03-lists");
+        browser.shot("03-lists");
 
         browser.get(BASE + "/admin/subscribers");
         browser.findElement(By.id("new-email")).sendKeys("grace@browser.example");
@@ -108,7 +92,7 @@ class AdminBrowserTests {
         HeadlessChromium.navigateBy(browser, By.cssSelector("#add-subscriber button"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("grace@browser.example");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("browser-weekly", "CONFIRMED");
-        shot("04-subscriber");
+        browser.shot("04-subscriber");
 
         Path csv = Files.createTempFile("browser-import", ".csv");
         Files.copy(new ClassPathResource("browser/subscribers.csv").getInputStream(), csv,
@@ -125,12 +109,12 @@ class AdminBrowserTests {
         assertThat(browser.findElement(By.id("rejections")).getText()).contains("not-an-address",
                 "not a valid email address");
         assertThat(browser.findElement(By.id("rejected-report")).getAttribute("href")).endsWith("/rejected.csv");
-        shot("05-import-report");
+        browser.shot("05-import-report");
         Files.deleteIfExists(csv);
 
         browser.get(BASE + "/admin/subscribers?query=marie");
         assertThat(browser.findElement(By.id("results")).getText()).contains("marie@browser.example", "Marie Curie");
-        shot("06-search");
+        browser.shot("06-search");
 
         browser.get(BASE + "/admin/editions?list=browser-weekly");
         browser.findElement(By.id("e-week")).sendKeys(TestWorld.WEEK);
@@ -146,12 +130,7 @@ class AdminBrowserTests {
         assertThat(sections).containsExactly("This week's top stories", "Developers & Engineers", "Founders & Investors");
         browser.switchTo().defaultContent();
         browser.manage().window().setSize(new Dimension(1280, 2200));
-        shot("07-edition-preview");
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.shot("07-edition-preview");
     }
 
 }

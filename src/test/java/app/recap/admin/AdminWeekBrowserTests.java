@@ -2,21 +2,14 @@ package app.recap.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -27,6 +20,7 @@ import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 import app.recap.support.TestWorld;
 
@@ -45,27 +39,15 @@ import app.recap.support.TestWorld;
 class AdminWeekBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1858";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static ChromeDriver browser;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @Autowired AudienceRepository audiences;
     @Autowired ListRepository lists;
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
     @Autowired SubscriberLinks links;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aTestLinkSaysSoAndAScheduledSendIsCancelledFromTheEditionPage() throws Exception {
@@ -99,13 +81,13 @@ class AdminWeekBrowserTests {
     private static void both(String name) throws Exception {
         scheme("light");
         browser.manage().window().setSize(new Dimension(1280, 1000));
-        shot(name + "-1280");
+        browser.shot(name + "-1280");
         browser.manage().window().setSize(new Dimension(375, 1000));
         long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).as("horizontal overflow of " + name + " at 375 px").isLessThanOrEqualTo(0);
-        shot(name + "-375");
+        browser.shot(name + "-375");
         scheme("dark");
-        shot(name + "-375-dark");
+        browser.shot(name + "-375-dark");
         scheme("light");
         browser.manage().window().setSize(new Dimension(1280, 1000));
     }
@@ -113,10 +95,5 @@ class AdminWeekBrowserTests {
     private static void scheme(String scheme) {
         browser.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -2,24 +2,19 @@ package app.recap.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +25,7 @@ import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 import app.recap.support.TestWorld;
 
@@ -47,29 +43,17 @@ import app.recap.support.TestWorld;
 class ScreensBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1856";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession("--hide-scrollbars");
     static final int WIDE = 1280;
     static final int PHONE = 375;
-    static ChromeDriver browser;
 
     @Autowired AudienceRepository audiences;
     @Autowired ListRepository lists;
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
     @Autowired FeedSourceRepository feeds;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start("--hide-scrollbars");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void everyChangedScreenFitsAPhoneAndAWideScreenInLightAndDark() throws Exception {
@@ -161,7 +145,7 @@ class ScreensBrowserTests {
                                 width);
                         tooWide.add(screen.getKey() + "@" + width + "=" + scrollWidth + " " + culprits);
                     }
-                    shot("screens-" + screen.getKey() + "-" + width + "-" + scheme);
+                    browser.shot("screens-" + screen.getKey() + "-" + width + "-" + scheme);
                 }
             }
         }
@@ -186,11 +170,6 @@ class ScreensBrowserTests {
                         "mobile", width == PHONE));
         browser.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

@@ -2,22 +2,14 @@ package app.recap.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -26,8 +18,9 @@ import app.recap.delivery.dkim.DkimVerification;
 import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.SubscriberRepository;
-import app.recap.support.TestWorld;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
+import app.recap.support.TestWorld;
 
 /**
  * The sending domain screen with DKIM keys configured, in headless chromium at a desktop width (1280 px) and a
@@ -46,26 +39,14 @@ import app.recap.support.HeadlessChromium;
 class SendingDomainBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1853";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static WebDriver browser;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @Autowired AudienceRepository audiences;
     @Autowired ListRepository lists;
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void showsTheRecordsToPublishAtDesktopAndPhoneWidths() throws Exception {
@@ -81,17 +62,12 @@ class SendingDomainBrowserTests {
         records.forEach((name, value) -> assertThat(main).contains(name, value));
         assertThat(main).contains("DKIM aligned with From", "_dmarc.recap.example", "v=spf1 include:");
         browser.manage().window().setSize(new Dimension(1280, 1400));
-        shot("sending-domain-1280");
+        browser.shot("sending-domain-1280");
 
         browser.manage().window().setSize(new Dimension(375, 2400));
         long overflow = (Long) ((JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).as("horizontal overflow at 375 px").isLessThanOrEqualTo(0);
-        shot("sending-domain-375");
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.shot("sending-domain-375");
     }
 }

@@ -2,14 +2,12 @@ package app.recap.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -20,20 +18,18 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 
 /**
@@ -53,12 +49,14 @@ class DemoBrowserTests {
     private static final Logger log = LoggerFactory.getLogger(DemoBrowserTests.class);
 
     static final String BASE = "http://127.0.0.1:1851";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = BrowserSession.SCREENSHOTS;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession("--hide-scrollbars");
     static final String READER = "ada.lovelace@example.com";
     static final int WIDE = 1280;
     static final int PHONE = 375;
     private static final Path DATA;
-    static ChromeDriver browser;
 
     static {
         try {
@@ -73,19 +71,6 @@ class DemoBrowserTests {
         registry.add("recap.data-dir", DATA::toString);
     }
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start("--hide-scrollbars");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void digestIsOneColumnOf600PixelsOnAWideScreenAndFitsAPhoneWithNarrowerPadding() throws Exception {
         Path page = SCREENSHOTS.resolve("digest.html");
@@ -97,14 +82,14 @@ class DemoBrowserTests {
                 .containsExactly("This week's top stories", "Researchers & Academics", "Developers & Engineers");
         assertThat(width(browser.findElement(By.cssSelector("table.card")))).isEqualTo(600);
         assertThat(paddingLeft(browser.findElement(By.cssSelector("td.px")))).isEqualTo("32px");
-        shot("digest-1280");
+        browser.shot("digest-1280");
 
         screen(PHONE, 812, true);
         browser.navigate().refresh();
         assertThat(scrollWidth()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(PHONE);
         assertThat(width(browser.findElement(By.cssSelector("table.card")))).isLessThan(PHONE);
         assertThat(paddingLeft(browser.findElement(By.cssSelector("td.px")))).isEqualTo("16px");
-        shot("digest-375");
+        browser.shot("digest-375");
     }
 
     @Test
@@ -124,13 +109,13 @@ class DemoBrowserTests {
         assertThat(browser.findElement(By.id("runs")).getText()).contains("2026-W48", "sent")
                 .doesNotContain("sendPartition", "COMPLETED");
         assertThat(browser.findElement(By.id("next-sends")).getText()).contains("Weekly");
-        shot("admin-1280");
+        browser.shot("admin-1280");
 
         screen(PHONE, 1000, true);
         browser.navigate().refresh();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
         assertThat(scrollWidth()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(PHONE);
-        shot("admin-375");
+        browser.shot("admin-375");
     }
 
     /** The HTML part of the demo digest sent to one reader, as written to the outbox. */
@@ -174,10 +159,5 @@ class DemoBrowserTests {
     private static long scrollWidth() {
         return ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;"))
                 .longValue();
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +45,7 @@ import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 import app.recap.support.TestWorld;
 
@@ -66,9 +67,11 @@ class EmbeddedSignupBrowserTests {
     static final String RECAP = "http://127.0.0.1:1859";
     /** The team's own site: another host name, so another site to chromium, not only another origin. */
     static final String TEAM = "http://localhost:1860";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = BrowserSession.SCREENSHOTS;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession("--hide-scrollbars");
     static final GreenMail smtp = startSmtp();
-    static ChromeDriver browser;
     static HttpServer teamSite;
     static final AtomicReference<String> teamPage = new AtomicReference<>("");
 
@@ -92,7 +95,6 @@ class EmbeddedSignupBrowserTests {
 
     @BeforeAll
     static void start() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
         teamSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 1860), 0);
         teamSite.createContext("/", exchange -> {
             byte[] body = teamPage.get().getBytes(StandardCharsets.UTF_8);
@@ -102,14 +104,10 @@ class EmbeddedSignupBrowserTests {
             exchange.close();
         });
         teamSite.start();
-        browser = HeadlessChromium.start("--hide-scrollbars");
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (teamSite != null) {
             teamSite.stop(0);
         }
@@ -225,7 +223,6 @@ class EmbeddedSignupBrowserTests {
         long height = (Long) ((JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollHeight;");
         browser.manage().window().setSize(new Dimension(width, (int) Math.max(600, height + 140)));
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.shot(name);
     }
 }

@@ -2,13 +2,11 @@ package app.recap.preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +19,12 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +44,7 @@ import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
-import app.recap.support.HeadlessChromium;
+import app.recap.support.BrowserSession;
 
 /**
  * What a reader sees, in headless chromium (run with {@code -Pbrowser}) on the bundled demo: the digest of every
@@ -67,13 +62,15 @@ class ReaderBrowserTests {
 
     private static final Logger log = LoggerFactory.getLogger(ReaderBrowserTests.class);
     static final String BASE = "http://127.0.0.1:1857";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = BrowserSession.SCREENSHOTS;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession("--hide-scrollbars");
     static final int WIDE = 1280;
     static final int PHONE = 375;
     /** The bound for a default-length email on a phone. */
     static final int MAX_DEFAULT_HEIGHT = 6_000;
     private static final Path DATA;
-    static ChromeDriver browser;
 
     static {
         try {
@@ -93,19 +90,6 @@ class ReaderBrowserTests {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("recap.data-dir", DATA::toString);
-    }
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start("--hide-scrollbars");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -243,8 +227,7 @@ class ReaderBrowserTests {
     /** A screenshot of the whole page: the emulated screen grown to the page's height. */
     private static void fullPageShot(String name, int width, boolean mobile) throws Exception {
         screen(width, (int) Math.min(height(), 16_000), mobile);
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.shot(name);
         screen(width, 900, mobile);
     }
 }

@@ -2,23 +2,16 @@ package app.recap.admin.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import issuer.TestIssuer;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 
 /**
@@ -52,9 +46,10 @@ class SignInBrowserTests {
     static final int ISSUER_PORT = TestIssuer.freePort();
     // Recap on localhost and the issuer on 127.0.0.1: two hosts, so two sets of cookies
     static final String BASE = "http://localhost:" + RECAP_PORT;
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
     static ConfigurableApplicationContext issuer;
-    static WebDriver browser;
 
     @Autowired AdminAccounts accounts;
 
@@ -68,17 +63,8 @@ class SignInBrowserTests {
         registry.add("spring.security.oauth2.client.provider.test.issuer-uri", () -> "http://127.0.0.1:" + ISSUER_PORT);
     }
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
-    }
-
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (issuer != null) {
             issuer.close();
             issuer = null;
@@ -160,15 +146,10 @@ class SignInBrowserTests {
 
     /** The page at 1280 px and at 375 px (a phone), then back to 1280. */
     private static void shots(String name) throws Exception {
-        shot(name + "-1280");
+        browser.shot(name + "-1280");
         browser.manage().window().setSize(new Dimension(375, 812));
-        shot(name + "-375");
+        browser.shot(name + "-375");
         browser.manage().window().setSize(new Dimension(1280, 1000));
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
 }

@@ -2,26 +2,18 @@ package app.recap.admin.bounces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +28,7 @@ import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.Subscriptions;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 import app.recap.support.TestWorld;
 
@@ -53,9 +46,10 @@ import app.recap.support.TestWorld;
 class BounceScreensBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1854";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
     static final int READERS = 80;
-    static WebDriver browser;
 
     @Autowired AudienceRepository audiences;
     @Autowired ListRepository lists;
@@ -64,19 +58,6 @@ class BounceScreensBrowserTests {
     @Autowired EditionRepository editions;
     @Autowired Subscriptions subscriptions;
     @Autowired JdbcClient jdbc;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void theBounceLogTheRatesChartAndASubscribersPageFitAPhone() throws Exception {
@@ -125,12 +106,12 @@ class BounceScreensBrowserTests {
         browser.findElement(By.id("password")).sendKeys("bounce browser password");
         HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         assertThat(browser.findElements(By.cssSelector("#bounces tbody tr"))).hasSize(9);
-        shot("bounce-log-1280");
+        browser.shot("bounce-log-1280");
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.navigate().refresh();
         assertNoSidewaysScroll();
         browser.manage().window().setSize(new Dimension(375, 2400));
-        shot("bounce-log-375");
+        browser.shot("bounce-log-375");
 
         browser.manage().window().setSize(new Dimension(1280, 1000));
         HeadlessChromium.navigateBy(browser, By.id("rates-link"));
@@ -141,13 +122,13 @@ class BounceScreensBrowserTests {
         assertThat(markLine("chart-bounce-rate")).isEqualTo(2.0);
         assertThat(markLine("chart-complaint-rate")).isEqualTo(0.3);
         browser.manage().window().setSize(new Dimension(1280, 1500));
-        shot("bounce-rates-1280");
+        browser.shot("bounce-rates-1280");
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.navigate().refresh();
         assertThat(drawn("chart-bounce-rate")).isTrue();
         assertNoSidewaysScroll();
         browser.manage().window().setSize(new Dimension(375, 2000));
-        shot("bounce-rates-375");
+        browser.shot("bounce-rates-375");
 
         browser.manage().window().setSize(new Dimension(1280, 1000));
         browser.get(BASE + "/admin/subscribers/" + reader0);
@@ -156,12 +137,12 @@ class BounceScreensBrowserTests {
         assertThat(browser.findElements(By.cssSelector("#clicks tbody tr"))).hasSize(3);
         assertThat(browser.findElement(By.id("pauses")).getText()).startsWith("bounce-weekly: paused until");
         browser.manage().window().setSize(new Dimension(1280, 2200));
-        shot("subscriber-1280");
+        browser.shot("subscriber-1280");
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.navigate().refresh();
         assertNoSidewaysScroll();
         browser.manage().window().setSize(new Dimension(375, 3600));
-        shot("subscriber-375");
+        browser.shot("subscriber-375");
     }
 
     private static String email(NewsletterList list, int i) {
@@ -232,10 +213,5 @@ class BounceScreensBrowserTests {
                 .isLessThanOrEqualTo(viewport);
         assertThat(((Number) widths.get("page")).longValue()).as("the page's width at %s px", viewport)
                 .isLessThanOrEqualTo(viewport);
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -2,25 +2,17 @@ package app.recap.admin.editions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +26,7 @@ import app.recap.story.StoryRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 import app.recap.support.TestWorld;
 
@@ -53,27 +46,15 @@ import app.recap.support.TestWorld;
 class EditionDeskBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1855";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static WebDriver browser;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @Autowired AudienceRepository audiences;
     @Autowired ListRepository lists;
     @Autowired SubscriberRepository subscribers;
     @Autowired StoryRepository stories;
     @Autowired EditionRepository editions;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void buildPinDropNoteConfirmAndSent() throws Exception {
@@ -88,7 +69,7 @@ class EditionDeskBrowserTests {
         HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         assertThat(phase()).isEqualTo("NOT_BUILT");
         assertThat(browser.findElement(By.id("status")).getText()).contains("Not built yet");
-        shot("desk-not-built-1280");
+        browser.shot("desk-not-built-1280");
 
         HeadlessChromium.navigateBy(browser, By.id("build"));
         assertThat(phase()).isEqualTo("BUILT");
@@ -116,21 +97,21 @@ class EditionDeskBrowserTests {
         assertThat(browser.findElement(By.id("editor-note")).getText()).isEqualTo("Short week. Read the guide.");
         browser.switchTo().defaultContent();
         browser.manage().window().setSize(new Dimension(1280, 2600));
-        shot("desk-steered-1280");
+        browser.shot("desk-steered-1280");
 
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.navigate().refresh();
         assertNoSidewaysScroll();
         browser.manage().window().setSize(new Dimension(375, 3600));
-        shot("desk-steered-375");
+        browser.shot("desk-steered-375");
 
         browser.manage().window().setSize(new Dimension(1280, 900));
         HeadlessChromium.navigateBy(browser, By.id("send"));
         assertThat(browser.findElement(By.id("question")).getText()).isEqualTo("Send to 4 subscribers?");
-        shot("desk-confirm-1280");
+        browser.shot("desk-confirm-1280");
         browser.manage().window().setSize(new Dimension(375, 812));
         assertNoSidewaysScroll();
-        shot("desk-confirm-375");
+        browser.shot("desk-confirm-375");
 
         HeadlessChromium.navigateBy(browser, By.id("confirm-send"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Sending started: 4 subscribers");
@@ -146,9 +127,9 @@ class EditionDeskBrowserTests {
         assertThat(browser.findElements(By.id("pin-" + lead.get(1)))).as("frozen: no steering").isEmpty();
         assertNoSidewaysScroll();
         browser.manage().window().setSize(new Dimension(375, 3000));
-        shot("desk-sent-375");
+        browser.shot("desk-sent-375");
         browser.manage().window().setSize(new Dimension(1280, 2400));
-        shot("desk-sent-1280");
+        browser.shot("desk-sent-1280");
     }
 
     private String phase() {
@@ -165,10 +146,5 @@ class EditionDeskBrowserTests {
                 .isLessThanOrEqualTo(viewport);
         assertThat(((Number) widths.get("page")).longValue()).as("the page's width at %s px", viewport)
                 .isLessThanOrEqualTo(viewport);
-    }
-
-    private static void shot(String name) throws Exception {
-        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

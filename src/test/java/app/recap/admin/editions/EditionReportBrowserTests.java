@@ -2,10 +2,6 @@ package app.recap.admin.editions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,16 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,6 +39,7 @@ import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberRepository;
 import app.recap.subscriber.SubscriptionStatus;
 import app.recap.webhook.WebhookDispatcher;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 
 /**
@@ -67,9 +60,10 @@ import app.recap.support.HeadlessChromium;
 class EditionReportBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1852";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
     static final String WEEK = "2026-W48";
-    static WebDriver browser;
 
     static final EditionReportSource.Report REPORT = new EditionReportSource.Report(1200, 1188, 12, 1, 4, null, 214, 57,
             List.of(new EditionReportSource.Section("top-stories", "This week's top stories", 1200, 96, 0.08,
@@ -88,19 +82,6 @@ class EditionReportBrowserTests {
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationEventPublisher events;
     @Autowired WebhookDispatcher dispatcher;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void theReportsChartsAreDrawnTheProgressBarMovesAndAPhoneNeedsNoSideways() throws Exception {
@@ -138,7 +119,7 @@ class EditionReportBrowserTests {
         assertThat(browser.findElement(By.id("progress-bar")).getDomProperty("value")).isEqualTo("70");
         assertThat(browser.findElement(By.id("p-left")).getText()).matches("\\d+:\\d\\d");
         browser.manage().window().setSize(new Dimension(1280, 1800));
-        shot("report-1280");
+        browser.shot("report-1280");
 
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.navigate().refresh();
@@ -146,7 +127,7 @@ class EditionReportBrowserTests {
         assertThat(drawn("chart-stories")).isTrue();
         assertNoSidewaysScroll();
         browser.manage().window().setSize(new Dimension(375, 2400));
-        shot("report-375");
+        browser.shot("report-375");
 
         // the list over time: three earlier editions sent, subscribers who joined and left in earlier weeks
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -179,13 +160,13 @@ class EditionReportBrowserTests {
                 .toList());
         assertThat(browser.findElement(By.id("sources-table")).getText()).contains("The Register");
         browser.manage().window().setSize(new Dimension(1280, 2000));
-        shot("trends-1280");
+        browser.shot("trends-1280");
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.navigate().refresh();
         assertThat(drawn("chart-ctr")).isTrue();
         assertNoSidewaysScroll();
         browser.manage().window().setSize(new Dimension(375, 2600));
-        shot("trends-375");
+        browser.shot("trends-375");
 
         // a webhook endpoint that refuses the POST (403: this app wants a CSRF token there): its delivery log shows the attempt and the next
         browser.manage().window().setSize(new Dimension(375, 1200));
@@ -198,9 +179,9 @@ class EditionReportBrowserTests {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("deliveries")).getText()).contains("edition.sent", "PENDING", "403", "HTTP 403");
         assertNoSidewaysScroll();
-        shot("webhook-log-375");
+        browser.shot("webhook-log-375");
         browser.manage().window().setSize(new Dimension(1280, 900));
-        shot("webhook-log-1280");
+        browser.shot("webhook-log-1280");
     }
 
     private static Instant noonWeeksAgo(LocalDate today, int weeks) {
@@ -248,12 +229,6 @@ class EditionReportBrowserTests {
         assertThat(((Number) widths.get("page")).longValue()).as("the page's width at %s px", viewport)
                 .isLessThanOrEqualTo(viewport);
     }
-
-    private static void shot(String name) throws Exception {
-        File file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
 
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedReport {

@@ -2,10 +2,8 @@ package app.recap.admin.lists;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,14 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
+import app.recap.support.BrowserSession;
 import app.recap.support.HeadlessChromium;
 
 /**
@@ -46,23 +42,11 @@ import app.recap.support.HeadlessChromium;
 class ImportBrowserTests {
 
     static final String BASE = "http://127.0.0.1:1861";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static ChromeDriver browser;
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession("--hide-scrollbars");
 
     @Autowired ListRepository lists;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start("--hide-scrollbars");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void theImportsPageShowsItsProgressWhileItRunsThenTheReport() throws Exception {
@@ -132,7 +116,6 @@ class ImportBrowserTests {
                 .executeScript("return document.documentElement.scrollWidth;")).longValue())
                 .as(name + " no wider than the window").isLessThanOrEqualTo(
                         ((Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;")).longValue());
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.shot(name);
     }
 }
