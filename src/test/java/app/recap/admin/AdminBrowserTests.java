@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -129,7 +128,7 @@ class AdminBrowserTests {
         List<String> sections = browser.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList();
         assertThat(sections).containsExactly("This week's top stories", "Developers & Engineers", "Founders & Investors");
         browser.switchTo().defaultContent();
-        browser.manage().window().setSize(new Dimension(1280, 2200));
+        browser.resize(1280, 2200);
         browser.shot("07-edition-preview");
     }
 

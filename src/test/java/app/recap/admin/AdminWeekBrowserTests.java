@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -55,7 +54,7 @@ class AdminWeekBrowserTests {
                 .listWithSubscribers("adminweek", 2);
 
         // the preferences link of a test copy, as TestMessages signs it
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.resize(1280, 900);
         browser.get(links.preferencesUrl(SubscriberLinks.TEST_READER, list.id()));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This was a test link");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("nothing was changed");
@@ -80,16 +79,16 @@ class AdminWeekBrowserTests {
     /** Light at 1280 px, then light and dark at 375 px (no sideways scrolling). */
     private static void both(String name) throws Exception {
         scheme("light");
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         browser.shot(name + "-1280");
-        browser.manage().window().setSize(new Dimension(375, 1000));
+        browser.resize(375, 1000);
         long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).as("horizontal overflow of " + name + " at 375 px").isLessThanOrEqualTo(0);
         browser.shot(name + "-375");
         scheme("dark");
         browser.shot(name + "-375-dark");
         scheme("light");
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
     }
 
     private static void scheme(String scheme) {

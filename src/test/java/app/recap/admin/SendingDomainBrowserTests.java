@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,10 +60,10 @@ class SendingDomainBrowserTests {
         Map<String, String> records = DkimVerification.records("recap.example");
         records.forEach((name, value) -> assertThat(main).contains(name, value));
         assertThat(main).contains("DKIM aligned with From", "_dmarc.recap.example", "v=spf1 include:");
-        browser.manage().window().setSize(new Dimension(1280, 1400));
+        browser.resize(1280, 1400);
         browser.shot("sending-domain-1280");
 
-        browser.manage().window().setSize(new Dimension(375, 2400));
+        browser.resize(375, 2400);
         long overflow = (Long) ((JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).as("horizontal overflow at 375 px").isLessThanOrEqualTo(0);

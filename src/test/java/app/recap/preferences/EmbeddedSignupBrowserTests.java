@@ -118,7 +118,7 @@ class EmbeddedSignupBrowserTests {
     void theSnippetCopiedFromTheListsScreenSignsAReaderUpFromTheTeamsOwnSite() throws Exception {
         NewsletterList list = new TestWorld(audiences, lists, subscribers, stories).withStories()
                 .listWithSubscribers("embed", 0);
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         browser.get(RECAP + "/admin/lists");
         browser.findElement(By.id("username")).sendKeys("browser@recap.example");
         browser.findElement(By.id("password")).sendKeys("browser test password");
@@ -136,7 +136,7 @@ class EmbeddedSignupBrowserTests {
         String snippet = details.findElement(By.tagName("textarea")).getDomProperty("value");
         assertThat(snippet).startsWith("<!-- Sign-up form for List embed").contains("action=\"" + RECAP + "/subscribe/embed\"");
         shot(browser.findElement(By.id("signup-forms")), "signup-snippet-1280");
-        browser.manage().window().setSize(new Dimension(375, 1400));
+        browser.resize(375, 1400);
         assertThat(overflow()).as("horizontal overflow of the lists screen at 375 px").isLessThanOrEqualTo(0);
         shot(browser.findElement(By.id("signup-forms")), "signup-snippet-375");
 
@@ -154,7 +154,7 @@ class EmbeddedSignupBrowserTests {
                 <p><small>&copy; The Newsletter Team</small></p>
                 </body></html>
                 """);
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         browser.get(TEAM + "/newsletter");
         assertThat(browser.findElements(By.cssSelector("input[name=audience]"))).hasSize(6);
         WebElement honeypot = browser.findElement(By.name("website"));
@@ -162,7 +162,7 @@ class EmbeddedSignupBrowserTests {
                 .executeScript("return arguments[0].getBoundingClientRect().right;", honeypot);
         assertThat(right.doubleValue()).as("the honeypot is off screen").isLessThan(0);
         fullPageShot("signup-embedded-1280");
-        browser.manage().window().setSize(new Dimension(375, 900));
+        browser.resize(375, 900);
         assertThat(overflow()).as("horizontal overflow of the team's page at 375 px").isLessThanOrEqualTo(0);
         fullPageShot("signup-embedded-375");
 

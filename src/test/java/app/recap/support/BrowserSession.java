@@ -1,5 +1,7 @@
 package app.recap.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -57,6 +60,24 @@ public final class BrowserSession implements BeforeAllCallback, AfterAllCallback
     public void shot(String name) throws IOException {
         File file = getScreenshotAs(OutputType.FILE);
         Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Sets the window's outer size, as a phone (375) or a wide screen (1280) would have it. */
+    public void resize(int width, int height) {
+        manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Neither the page nor its main part scrolls sideways in the window as it is now. */
+    @SuppressWarnings("unchecked")
+    public void assertNoSidewaysScroll() {
+        Map<String, Object> widths = (Map<String, Object>) executeScript(
+                "return {page: document.documentElement.scrollWidth, main: document.querySelector('main').scrollWidth,"
+                        + " viewport: window.innerWidth};");
+        long viewport = ((Number) widths.get("viewport")).longValue();
+        assertThat(((Number) widths.get("main")).longValue()).as("main's width at %s px", viewport)
+                .isLessThanOrEqualTo(viewport);
+        assertThat(((Number) widths.get("page")).longValue()).as("the page's width at %s px", viewport)
+                .isLessThanOrEqualTo(viewport);
     }
 
     /** A Chrome DevTools command, such as {@code Emulation.setEmulatedMedia} for the dark colour scheme. */

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,7 +73,7 @@ class SignInBrowserTests {
     @Test
     void enrolsAnAuthenticatorAppAndSignsInWithPasswordAndCode() throws Exception {
         browser.manage().deleteAllCookies();
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         signInWithPassword("browser-2fa@recap.example", "browser two factor pw");
         browser.get(BASE + "/admin/two-factor");
         assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("src"))
@@ -109,7 +108,7 @@ class SignInBrowserTests {
     @Test
     void signsInWithTheSingleSignOnButton() throws Exception {
         browser.manage().deleteAllCookies();
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         if (accounts.findByEmail("ada@sso.example").isEmpty()) {
             accounts.create("ada@sso.example", "ada's own password 1", Role.EDITOR);
         }
@@ -147,9 +146,9 @@ class SignInBrowserTests {
     /** The page at 1280 px and at 375 px (a phone), then back to 1280. */
     private static void shots(String name) throws Exception {
         browser.shot(name + "-1280");
-        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.resize(375, 812);
         browser.shot(name + "-375");
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
     }
 
 }

@@ -6,13 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,20 +98,20 @@ class BounceScreensBrowserTests {
                     .update();
         }
 
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         browser.get(BASE + "/admin/bounces");
         browser.findElement(By.id("username")).sendKeys("bounces@recap.example");
         browser.findElement(By.id("password")).sendKeys("bounce browser password");
         HeadlessChromium.navigateBy(browser, By.id("sign-in"));
         assertThat(browser.findElements(By.cssSelector("#bounces tbody tr"))).hasSize(9);
         browser.shot("bounce-log-1280");
-        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.resize(375, 812);
         browser.navigate().refresh();
-        assertNoSidewaysScroll();
-        browser.manage().window().setSize(new Dimension(375, 2400));
+        browser.assertNoSidewaysScroll();
+        browser.resize(375, 2400);
         browser.shot("bounce-log-375");
 
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         HeadlessChromium.navigateBy(browser, By.id("rates-link"));
         assertThat(drawn("chart-bounce-rate")).isTrue();
         assertThat(drawn("chart-complaint-rate")).isTrue();
@@ -121,27 +119,27 @@ class BounceScreensBrowserTests {
         assertThat(seriesData("chart-complaint-rate")).containsExactly(0.0, 0.0, 1.25, 0.0);
         assertThat(markLine("chart-bounce-rate")).isEqualTo(2.0);
         assertThat(markLine("chart-complaint-rate")).isEqualTo(0.3);
-        browser.manage().window().setSize(new Dimension(1280, 1500));
+        browser.resize(1280, 1500);
         browser.shot("bounce-rates-1280");
-        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.resize(375, 812);
         browser.navigate().refresh();
         assertThat(drawn("chart-bounce-rate")).isTrue();
-        assertNoSidewaysScroll();
-        browser.manage().window().setSize(new Dimension(375, 2000));
+        browser.assertNoSidewaysScroll();
+        browser.resize(375, 2000);
         browser.shot("bounce-rates-375");
 
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         browser.get(BASE + "/admin/subscribers/" + reader0);
         assertThat(browser.findElements(By.cssSelector("#deliveries tbody tr"))).hasSize(4);
         assertThat(browser.findElements(By.cssSelector("#subscriber-bounces tbody tr"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#clicks tbody tr"))).hasSize(3);
         assertThat(browser.findElement(By.id("pauses")).getText()).startsWith("bounce-weekly: paused until");
-        browser.manage().window().setSize(new Dimension(1280, 2200));
+        browser.resize(1280, 2200);
         browser.shot("subscriber-1280");
-        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.resize(375, 812);
         browser.navigate().refresh();
-        assertNoSidewaysScroll();
-        browser.manage().window().setSize(new Dimension(375, 3600));
+        browser.assertNoSidewaysScroll();
+        browser.resize(375, 3600);
         browser.shot("subscriber-375");
     }
 
@@ -201,17 +199,5 @@ class BounceScreensBrowserTests {
         return ((Number) ((JavascriptExecutor) browser).executeScript(
                 "return echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption().series[0]"
                         + ".markLine.data[0].yAxis;", id)).doubleValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private void assertNoSidewaysScroll() {
-        Map<String, Object> widths = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "return {page: document.documentElement.scrollWidth, main: document.querySelector('main').scrollWidth,"
-                        + " viewport: window.innerWidth};");
-        long viewport = ((Number) widths.get("viewport")).longValue();
-        assertThat(((Number) widths.get("main")).longValue()).as("main's width at %s px", viewport)
-                .isLessThanOrEqualTo(viewport);
-        assertThat(((Number) widths.get("page")).longValue()).as("the page's width at %s px", viewport)
-                .isLessThanOrEqualTo(viewport);
     }
 }

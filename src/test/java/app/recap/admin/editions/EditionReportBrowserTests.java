@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -118,15 +117,15 @@ class EditionReportBrowserTests {
                 .until(d -> d.findElement(By.id("p-done")).getText().equals("70"));
         assertThat(browser.findElement(By.id("progress-bar")).getDomProperty("value")).isEqualTo("70");
         assertThat(browser.findElement(By.id("p-left")).getText()).matches("\\d+:\\d\\d");
-        browser.manage().window().setSize(new Dimension(1280, 1800));
+        browser.resize(1280, 1800);
         browser.shot("report-1280");
 
-        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.resize(375, 812);
         browser.navigate().refresh();
         assertThat(drawn("chart-sections")).isTrue();
         assertThat(drawn("chart-stories")).isTrue();
         assertNoSidewaysScroll();
-        browser.manage().window().setSize(new Dimension(375, 2400));
+        browser.resize(375, 2400);
         browser.shot("report-375");
 
         // the list over time: three earlier editions sent, subscribers who joined and left in earlier weeks
@@ -143,7 +142,7 @@ class EditionReportBrowserTests {
         }
         subscribers.setStatus(early.get(0), list.id(), SubscriptionStatus.UNSUBSCRIBED, noonWeeksAgo(today, 1));
         subscribers.setStatus(early.get(4), list.id(), SubscriptionStatus.UNSUBSCRIBED, noonWeeksAgo(today, 1));
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.resize(1280, 1000);
         browser.get(BASE + "/admin/editions/report-weekly/trends?weeks=6");
         assertThat(drawn("chart-growth")).isTrue();
         assertThat(drawn("chart-ctr")).isTrue();
@@ -159,17 +158,17 @@ class EditionReportBrowserTests {
                 .map(w -> (Object) (Math.round(12.0 * (1 + (IsoWeek.parse(w).week() % 3) * 0.25) * 100) / 100.0))
                 .toList());
         assertThat(browser.findElement(By.id("sources-table")).getText()).contains("The Register");
-        browser.manage().window().setSize(new Dimension(1280, 2000));
+        browser.resize(1280, 2000);
         browser.shot("trends-1280");
-        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.resize(375, 812);
         browser.navigate().refresh();
         assertThat(drawn("chart-ctr")).isTrue();
         assertNoSidewaysScroll();
-        browser.manage().window().setSize(new Dimension(375, 2600));
+        browser.resize(375, 2600);
         browser.shot("trends-375");
 
         // a webhook endpoint that refuses the POST (403: this app wants a CSRF token there): its delivery log shows the attempt and the next
-        browser.manage().window().setSize(new Dimension(375, 1200));
+        browser.resize(375, 1200);
         browser.get(BASE + "/admin/webhooks");
         browser.findElement(By.id("w-url")).sendKeys(BASE + "/no-receiver-here");
         HeadlessChromium.navigateBy(browser, By.cssSelector("form[action$='/admin/webhooks'] button"));
@@ -180,7 +179,7 @@ class EditionReportBrowserTests {
         assertThat(browser.findElement(By.id("deliveries")).getText()).contains("edition.sent", "PENDING", "403", "HTTP 403");
         assertNoSidewaysScroll();
         browser.shot("webhook-log-375");
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.resize(1280, 900);
         browser.shot("webhook-log-1280");
     }
 
