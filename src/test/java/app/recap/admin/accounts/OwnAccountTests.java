@@ -37,7 +37,10 @@ class OwnAccountTests extends AdminApiTestBase {
         assertThat(accounts.timeZone(email)).contains(ZoneId.of("Asia/Tokyo"));
         assertThat(page("/admin/account", tokyo)).contains("Times are shown in Asia/Tokyo", "JST");
         // the audit log's entry for the change, as this admin and as another one sees it
-        assertThat(page("/admin/audit?actor=" + email, tokyo)).contains("account.time-zone", " JST\"");
+        String audit = page("/admin/audit?actor=" + email, tokyo);
+        assertThat(audit).contains("account.time-zone", " JST\"");
+        // one entry, one time: relative, with the full time on hover (the fragments must not both match)
+        assertThat(audit.split("<time ", -1)).hasSize(2);
         assertThat(page("/admin/audit?actor=" + email, user(ADMIN).roles("ADMIN"))).contains("account.time-zone")
                 .doesNotContain(" JST\"");
         assertThat(accounts.timeZone(ADMIN)).isEmpty();
