@@ -69,6 +69,7 @@ class SubscriberSearchIndex implements DisposableBean {
     /** the copy must have been started after this sequence number to be used (a rename overflowed the set) */
     private volatile long invalidatedAt = -1;
     private volatile Snapshot snapshot;
+    private volatile boolean closed;
 
     SubscriberSearchIndex(JdbcClient jdbc, DataSource dataSource, SearchIndexProperties properties) {
         this.jdbc = jdbc;
@@ -220,7 +221,7 @@ class SubscriberSearchIndex implements DisposableBean {
         long mark = max == null ? 0 : max;
         Snapshot.Builder copy = new Snapshot.Builder();
         long after = Long.MIN_VALUE;
-        while (true) {
+        while (!closed) {
             long[] last = {after};
             int[] read = {0};
             jdbc.sql("select id, email, name_lower from subscriber where id > ? and id <= ? order by id fetch first "
@@ -234,6 +235,9 @@ class SubscriberSearchIndex implements DisposableBean {
                 break;
             }
             after = last[0];
+        }
+        if (closed) {
+            return;
         }
         Snapshot built = copy.finish(mark, started);
         if (startedAt < invalidatedAt) {
@@ -260,8 +264,11 @@ class SubscriberSearchIndex implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
+        closed = true;
         if (builder != null) {
-            builder.shutdownNow();
+            // not interrupted: H2 closes its file when a thread is interrupted inside a read; the build stops at its
+            // next chunk instead
+            builder.shutdown();
             builder.awaitTermination(10, TimeUnit.SECONDS);
         }
         snapshot = null;
