@@ -44,8 +44,10 @@ class ImportUpsert {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Suppressions suppressions;
+    private final SubscriberSearchIndex searchIndex;
 
-    ImportUpsert(JdbcClient jdbc, JdbcTemplate template, Suppressions suppressions) {
+    ImportUpsert(JdbcClient jdbc, JdbcTemplate template, Suppressions suppressions, SubscriberSearchIndex searchIndex) {
+        this.searchIndex = searchIndex;
         this.jdbc = jdbc;
         this.template = template;
         this.suppressions = suppressions;
@@ -141,7 +143,16 @@ class ImportUpsert {
             }
         }
         if (!renames.isEmpty()) {
-            template.batchUpdate("update subscriber set name = ? where id = ? and (name is null or name <> ?)", renames);
+            int[] changed = template.batchUpdate("update subscriber set name = ? where id = ? and (name is null or name <> ?)",
+                    renames);
+            // the renamed ones, so the substring search's copy finds them by their new names at once
+            List<Long> renamed = new ArrayList<>();
+            for (int k = 0; k < changed.length; k++) {
+                if (changed[k] != 0) { // a count, or SUCCESS_NO_INFO (-2) from a driver that does not say
+                    renamed.add((Long) renames.get(k)[1]);
+                }
+            }
+            searchIndex.touched(renamed);
         }
         return existing;
     }

@@ -17,10 +17,12 @@ public class SubscriberEditor {
     private final SubscriberRepository subscribers;
     private final Suppressions suppressions;
     private final SubscriberErasure erasure;
+    private final SubscriberSearchIndex searchIndex;
 
     SubscriberEditor(JdbcClient jdbc, SubscriberRepository subscribers, Suppressions suppressions,
-            SubscriberErasure erasure) {
+            SubscriberErasure erasure, SubscriberSearchIndex searchIndex) {
         this.jdbc = jdbc;
+        this.searchIndex = searchIndex;
         this.subscribers = subscribers;
         this.suppressions = suppressions;
         this.erasure = erasure;
@@ -45,8 +47,12 @@ public class SubscriberEditor {
 
     /** Changes the name; false when there is no such subscriber. */
     public boolean rename(long subscriberId, String name) {
-        return jdbc.sql("update subscriber set name = ? where id = ? and status <> ?")
+        boolean renamed = jdbc.sql("update subscriber set name = ? where id = ? and status <> ?")
                 .params(blankToNull(name), subscriberId, SubscriberStatus.ERASED.name()).update() > 0;
+        if (renamed) {
+            searchIndex.touched(List.of(subscriberId)); // so a search for the new name finds them at once
+        }
+        return renamed;
     }
 
     /**
