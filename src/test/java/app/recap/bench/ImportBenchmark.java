@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,11 +52,14 @@ class ImportBenchmark {
     private static final Logger log = LoggerFactory.getLogger(ImportBenchmark.class);
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.db"));
+    /** -Dbench.pgstat=true (PostgreSQL): the import's top statements by execution time, FK checks included. */
+    private static final boolean PGSTAT = POSTGRES && Boolean.getBoolean("bench.pgstat");
 
     @Autowired SubscriberImport imports;
     @Autowired SubscriberDirectory directory;
     @Autowired ListRepository lists;
     @Autowired AudienceRepository audiences;
+    @Autowired JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
@@ -66,7 +70,9 @@ class ImportBenchmark {
         } else {
             Path dir = Files.createDirectories(Path.of("target", "bench"));
             Path db = dir.resolve("import-" + System.nanoTime());
-            registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + db.toAbsolutePath() + ";AUTO_SERVER=FALSE");
+            // the page cache Recap ships with (application.yml): without it H2 takes 64 MB of the 256 MB heap
+            registry.add("spring.datasource.url",
+                    () -> "jdbc:h2:file:" + db.toAbsolutePath() + ";AUTO_SERVER=FALSE;CACHE_SIZE=16384");
         }
     }
 
@@ -83,6 +89,10 @@ class ImportBenchmark {
         Path csv = generate(all);
         long bytes = Files.size(csv);
 
+        if (PGSTAT) {
+            jdbc.execute("create extension if not exists pg_stat_statements");
+            jdbc.execute("select pg_stat_statements_reset()");
+        }
         System.gc();
         long baseline = usedHeap();
         AtomicLong peak = new AtomicLong(baseline);
@@ -120,6 +130,13 @@ class ImportBenchmark {
                 "BENCH import rows=%d rows_per_second=%.0f seconds=%.1f jvm_cpu_seconds=%.1f peak_heap_mb=%d", ROWS,
                 ROWS / seconds, seconds, cpuSeconds, peak.get() / (1024 * 1024)));
 
+        if (PGSTAT) {
+            jdbc.queryForList("""
+                    select round(total_exec_time::numeric) as ms, calls, rows,
+                           left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+                    from pg_stat_statements order by total_exec_time desc limit 20""")
+                    .forEach(statement -> log.info("BENCH pgstat {}", statement));
+        }
         searches(list, all);
     }
 
