@@ -189,7 +189,7 @@ public class SubscriberImport {
     private Result importRows(long importId, NewsletterList list, ImportFile csv, int headerSize, Instant started,
             String fileName, String actor, Progress progress) throws IOException {
         ImportAudiences allowed = ImportAudiences.offeredBy(list, topics);
-        Run run = new Run(importId, list, headerSize, allowed, started, progress);
+        Run run = new Run(importId, list, headerSize, allowed, started, progress, csv.dataRows());
         csv.rows(run::accept);
         run.flush();
         Result result = new Result(importId, run.rowsRead, run.created, run.updated, run.rejected, run.newSubscribers);
@@ -231,7 +231,7 @@ public class SubscriberImport {
         private final ImportAudiences allowed;
         private final OffsetDateTime at;
         private final Progress progress;
-        private final SeenAddresses seen = new SeenAddresses();
+        private final SeenAddresses seen;
         private final List<ImportUpsert.Row> batch = new ArrayList<>(BATCH_SIZE);
         private final List<Rejection> rejections = new ArrayList<>();
         long rowsRead;
@@ -241,8 +241,9 @@ public class SubscriberImport {
         long rejected;
 
         Run(long importId, NewsletterList list, int headerSize, ImportAudiences allowed, Instant started,
-                Progress progress) {
+                Progress progress, long dataRows) {
             this.importId = importId;
+            this.seen = new SeenAddresses(dataRows);
             this.progress = progress;
             this.list = list;
             this.headerSize = headerSize;

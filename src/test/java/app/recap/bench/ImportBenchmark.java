@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,12 +57,15 @@ class ImportBenchmark {
     private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.db"));
     /** An H2 file an earlier run imported into (its path without .mv.db): only the searches are timed again. */
     private static final String REUSE = System.getProperty("bench.reuse", "");
+    /** -Dbench.pgstat=true (PostgreSQL): the import's top statements by execution time, FK checks included. */
+    private static final boolean PGSTAT = POSTGRES && Boolean.getBoolean("bench.pgstat");
 
     @Autowired SubscriberImport imports;
     @Autowired SubscriberDirectory directory;
     @Autowired ListRepository lists;
     @Autowired AudienceRepository audiences;
     @Autowired ApplicationContext context;
+    @Autowired JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
@@ -74,7 +78,9 @@ class ImportBenchmark {
         } else {
             Path dir = Files.createDirectories(Path.of("target", "bench"));
             Path db = dir.resolve("import-" + System.nanoTime());
-            registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + db.toAbsolutePath() + ";AUTO_SERVER=FALSE");
+            // the page cache Recap ships with (application.yml): without it H2 takes 64 MB of the 256 MB heap
+            registry.add("spring.datasource.url",
+                    () -> "jdbc:h2:file:" + db.toAbsolutePath() + ";AUTO_SERVER=FALSE;CACHE_SIZE=16384");
         }
     }
 
@@ -95,6 +101,10 @@ class ImportBenchmark {
         Path csv = generate(all);
         long bytes = Files.size(csv);
 
+        if (PGSTAT) {
+            jdbc.execute("create extension if not exists pg_stat_statements");
+            jdbc.execute("select pg_stat_statements_reset()");
+        }
         System.gc();
         long baseline = usedHeap();
         AtomicLong peak = new AtomicLong(baseline);
@@ -132,6 +142,13 @@ class ImportBenchmark {
                 "BENCH import rows=%d rows_per_second=%.0f seconds=%.1f jvm_cpu_seconds=%.1f peak_heap_mb=%d", ROWS,
                 ROWS / seconds, seconds, cpuSeconds, peak.get() / (1024 * 1024)));
 
+        if (PGSTAT) {
+            jdbc.queryForList("""
+                    select round(total_exec_time::numeric) as ms, calls, rows,
+                           left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+                    from pg_stat_statements order by total_exec_time desc limit 20""")
+                    .forEach(statement -> log.info("BENCH pgstat {}", statement));
+        }
         searches(list, all);
     }
 

@@ -22,7 +22,12 @@ public final class Postgres {
     public static synchronized String jdbcUrl(String database) {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setServerConfig("max_connections", MAX_CONNECTIONS).start();
+                var builder = EmbeddedPostgres.builder().setServerConfig("max_connections", MAX_CONNECTIONS);
+                if (Boolean.getBoolean("bench.pgstat")) { // the import benchmark's statement profile
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                            .setServerConfig("pg_stat_statements.track", "all");
+                }
+                server = builder.start();
             } catch (IOException e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);
             }
