@@ -12,6 +12,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -43,6 +44,7 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
     private static final String UNSUBSCRIBE = DigestRenderer.PLACEHOLDERS.unsubscribeUrl();
     private static final String PREFERENCES = DigestRenderer.PLACEHOLDERS.preferencesUrl();
     private static final String VIEW = DigestRenderer.PLACEHOLDERS.archiveUrl();
+    private static final ThreadLocal<MailDateFormat> DATE_FORMAT = ThreadLocal.withInitial(MailDateFormat::new);
 
     private final SegmentCache.EditionRender edition;
     private final EditionHeaders headers;
@@ -55,6 +57,7 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
     /** null for copies whose clicks must not count (test messages) */
     private final TrackedLinks tracked;
     private final boolean perReader;
+    private volatile SentDate sentDate;
 
     /** A composer whose story links point straight at the stories (test copies). */
     public DigestMessageComposer(SegmentCache.EditionRender edition, DigestRenderer renderer, SubscriberLinks links,
@@ -121,11 +124,28 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
         }
         message.setHeader("To", MimeUtility.fold(4, to.toString()));
         message.setHeader("Subject", segment.encodedSubject());
-        message.setSentDate(Date.from(clock.instant()));
+        message.setHeader("Date", dateHeader());
         message.setHeader("List-Id", headers.listId());
         message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return new ComposedMessage(item, message, messageId, null);
+    }
+
+    /**
+     * The Date header for now, formatted as {@code MimeMessage.setSentDate} formats it, once per second: Jakarta
+     * Mail's formatter is synchronised and slow, and the header only shows seconds.
+     */
+    private String dateHeader() {
+        long second = Math.floorDiv(clock.millis(), 1000L);
+        SentDate date = sentDate;
+        if (date == null || date.second() != second) {
+            date = new SentDate(second, DATE_FORMAT.get().format(new Date(second * 1000L)));
+            sentDate = date;
+        }
+        return date.header();
+    }
+
+    private record SentDate(long second, String header) {
     }
 
     /** Renders one segment: {@code "3,1,5|STANDARD"}, the audience key (empty for every topic) and the length. */
