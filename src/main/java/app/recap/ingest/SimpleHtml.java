@@ -189,7 +189,10 @@ final class SimpleHtml {
         boolean lastWhite = endsWithSpace(out);
         for (int i = from; i < to; i++) {
             char c = html.charAt(i);
-            if (c == '&') {
+            if (c == '&' && (i + 1 == to || isNotReference(html.charAt(i + 1)))) {
+                // a bare ampersand before whitespace, another ampersand or a tag is text to an HTML parser
+                c = '&';
+            } else if (c == '&') {
                 int semicolon = html.indexOf(';', i);
                 if (semicolon < 0 || semicolon >= to) {
                     return false;
@@ -219,6 +222,11 @@ final class SimpleHtml {
             }
         }
         return true;
+    }
+
+    /** The characters that end a character reference before it starts (jsoup's and the HTML spec's). */
+    private static boolean isNotReference(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '&' || c == '<';
     }
 
     private static void spaceUnlessAfterSpace(StringBuilder out) {

@@ -15,7 +15,7 @@ class SimpleHtmlTests {
             "li", "h2", "h3", "blockquote", "code", "small", "sub", "q", "br", "section", "img", "pre", "table", "td",
             "P", "font", "u", "cite");
     private static final List<String> TEXTS = List.of("a", "b", "word", " ", "  ", "\n", "\t", "\r\n", ".", ",",
-            "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&copy;", "&amp", ">", "\"", "'", "é", "—", "&#39;", "x y");
+            "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&copy;", "&amp", ">", "\"", "'", "é", "—", "&#39;", "x y", "&", "& ", "a && b", "&\n", "&\f");
 
     @Test
     void aBenchLikeSummaryIsReadWithoutJsoupAndComesOutAsThroughIt() {
