@@ -129,7 +129,13 @@ public final class FeedText {
         return false;
     }
 
-    private static String textOf(String html) {
+    static String textOf(String html) {
+        String simple = SimpleHtml.text(html);
+        return simple != null ? simple : jsoupText(html);
+    }
+
+    /** jsoup's reading: parsed as a body fragment, cleaned to {@link #TEXT_ONLY}, the text of what is left. */
+    static String jsoupText(String html) {
         Document dirty = Jsoup.parseBodyFragment(html);
         Document clean = new Cleaner(TEXT_ONLY).clean(dirty);
         return clean.body().text();

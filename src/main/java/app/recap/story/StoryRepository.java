@@ -1,5 +1,6 @@
 package app.recap.story;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -145,8 +149,33 @@ public class StoryRepository {
         for (IncomingStory story : fresh) {
             rows.add(storyRow(story, collectedAt));
         }
-        template.batchUpdate(INSERT_STORY, rows);
-        Map<String, Long> ids = idsByUrl(fresh.stream().map(IncomingStory::url).toList());
+        // the ids from the batch's generated keys, one per row in order, rather than a second lookup by URL
+        var keys = new GeneratedKeyHolder();
+        template.batchUpdate(connection -> connection.prepareStatement(INSERT_STORY, new String[] {"id"}),
+                new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement statement, int i) throws SQLException {
+                        Object[] row = rows.get(i);
+                        for (int column = 0; column < row.length; column++) {
+                            StatementCreatorUtils.setParameterValue(statement, column + 1,
+                                    SqlTypeValue.TYPE_UNKNOWN, row[column]);
+                        }
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return rows.size();
+                    }
+                }, keys);
+        List<Map<String, Object>> generated = keys.getKeyList();
+        if (generated.size() != fresh.size()) {
+            throw new IllegalStateException("the database returned " + generated.size() + " keys for "
+                    + fresh.size() + " new stories");
+        }
+        Map<String, Long> ids = new HashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            ids.put(fresh.get(i).url(), generatedId(generated.get(i)));
+        }
         List<Object[]> takeaways = new ArrayList<>();
         List<Object[]> audienceRows = new ArrayList<>();
         List<Object[]> sources = new ArrayList<>(fresh.size());
@@ -168,6 +197,14 @@ public class StoryRepository {
         }
         template.batchUpdate(INSERT_SOURCE, sources);
         return ids;
+    }
+
+    /** The story id in one row of generated keys: its only column, or the one named id in any case. */
+    private static long generatedId(Map<String, Object> row) {
+        Object id = row.size() == 1 ? row.values().iterator().next()
+                : row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("id")).findFirst()
+                        .map(Map.Entry::getValue).orElseThrow();
+        return ((Number) id).longValue();
     }
 
     /**

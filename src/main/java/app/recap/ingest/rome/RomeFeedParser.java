@@ -91,9 +91,19 @@ public class RomeFeedParser {
             throw new FeedParseException(problem);
         }
         try {
+            List<Date> dates = RssDates.takeItemDates(document);
             SyndFeed feed = new SyndFeedInput().build(document);
+            List<SyndEntry> entries = feed.getEntries();
+            if (dates != null && dates.size() == entries.size()) {
+                for (int i = 0; i < entries.size(); i++) {
+                    // as Rome does with a pubDate: the item's Dublin Core date, when it has one, comes first
+                    if (dates.get(i) != null && entries.get(i).getPublishedDate() == null) {
+                        entries.get(i).setPublishedDate(dates.get(i));
+                    }
+                }
+            }
             List<ParsedItem> items = new ArrayList<>();
-            for (SyndEntry entry : feed.getEntries()) {
+            for (SyndEntry entry : entries) {
                 items.add(toItem(entry));
             }
             return new ParsedFeed(feed.getTitle(), feed.getLink(), items, warnings, atomLink(document, "hub"),

@@ -177,6 +177,21 @@ class XmlAttackTests {
         });
     }
 
+    @Test
+    void eachDocumentGetsTheWholeExpansionLimitOnAThreadThatParsedOthersBefore() throws Exception {
+        // the thread's parser is reused: 6,000 expansions per document, so counters carried over would refuse the
+        // second of these, and a limit reset by the reuse would let the billion laughs through afterwards
+        String many = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e \"x\">]>"
+                + "<rss version=\"2.0\"><channel><title>Many</title><link>https://many.example/</link>"
+                + "<description>" + "&e;".repeat(6_000) + "</description></channel></rss>";
+        for (int i = 0; i < 5; i++) {
+            assertThat(parser.parse(many.getBytes(StandardCharsets.UTF_8), null).title()).isEqualTo("Many");
+        }
+        assertThatThrownBy(() -> parser.parse(fixture("billion-laughs.xml").getBytes(StandardCharsets.UTF_8), null))
+                .isExactlyInstanceOf(FeedParseException.class).hasMessageStartingWith("refused");
+        assertThat(parser.parse(many.getBytes(StandardCharsets.UTF_8), null).title()).isEqualTo("Many");
+    }
+
     private ParsedFeed parseOrNull(String xml) {
         try {
             return parser.parse(xml.getBytes(StandardCharsets.UTF_8), null);
