@@ -136,7 +136,7 @@ class ImportsApiTests extends AdminApiTestBase {
                 .content(csv.toString())).andExpect(status().isAccepted())
                 .andReturn().getResponse().getHeader("Location");
 
-        // what the import's page polls: counts that grow while the import runs, below the file's total
+        // what the import's page polls: counts that grow while the import runs, up to the file's total
         List<Long> seenWhileRunning = new java.util.ArrayList<>();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
             String json = mvc.perform(get("/admin/imports/" + location.substring(location.lastIndexOf('/') + 1)
@@ -152,8 +152,10 @@ class ImportsApiTests extends AdminApiTestBase {
             }
             return json.contains("\"ended\":true");
         });
+        // every row may have been read before the import is marked done (its last batch's progress is written,
+        // then it ends), so a running import may show all of them; what matters is that it showed fewer first
         assertThat(seenWhileRunning).as("rows read, as seen while running").isNotEmpty().isSorted()
-                .allMatch(read -> read < rows);
+                .allMatch(read -> read <= rows).anyMatch(read -> read < rows);
 
         mvc.perform(get(location).with(admin()))
                 .andExpect(jsonPath("$.status").value("DONE"))
