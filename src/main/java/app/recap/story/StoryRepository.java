@@ -17,10 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -155,11 +154,7 @@ public class StoryRepository {
                 new BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(PreparedStatement statement, int i) throws SQLException {
-                        Object[] row = rows.get(i);
-                        for (int column = 0; column < row.length; column++) {
-                            StatementCreatorUtils.setParameterValue(statement, column + 1,
-                                    SqlTypeValue.TYPE_UNKNOWN, row[column]);
-                        }
+                        new ArgumentPreparedStatementSetter(rows.get(i)).setValues(statement);
                     }
 
                     @Override
