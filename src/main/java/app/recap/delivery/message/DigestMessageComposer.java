@@ -44,7 +44,6 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
     private static final String UNSUBSCRIBE = DigestRenderer.PLACEHOLDERS.unsubscribeUrl();
     private static final String PREFERENCES = DigestRenderer.PLACEHOLDERS.preferencesUrl();
     private static final String VIEW = DigestRenderer.PLACEHOLDERS.archiveUrl();
-    private static final ThreadLocal<MailDateFormat> DATE_FORMAT = ThreadLocal.withInitial(MailDateFormat::new);
 
     private final SegmentCache.EditionRender edition;
     private final EditionHeaders headers;
@@ -139,7 +138,7 @@ public class DigestMessageComposer implements ItemProcessor<DeliveryItem, Compos
         long second = Math.floorDiv(clock.millis(), 1000L);
         SentDate date = sentDate;
         if (date == null || date.second() != second) {
-            date = new SentDate(second, DATE_FORMAT.get().format(new Date(second * 1000L)));
+            date = new SentDate(second, new MailDateFormat().format(new Date(second * 1000L)));
             sentDate = date;
         }
         return date.header();
