@@ -3,6 +3,7 @@ package app.recap.admin.accounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -120,7 +121,7 @@ public class AdminAccounts implements UserDetailsService {
     private static Optional<ZoneId> zone(String id) {
         try {
             return Optional.of(ZoneId.of(id));
-        } catch (java.time.DateTimeException unknown) {
+        } catch (DateTimeException unknown) {
             return Optional.empty();
         }
     }
