@@ -15,12 +15,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param heartbeat     how often a node tells the database its imports are still alive
  * @param staleAfter    an import queued or running whose node has not shown life for this long is marked
  *                      interrupted (that node died); well above {@code heartbeat}
+ * @param writers       batches of one import written at once, each in its own transaction, while the next is
+ *                      read: 1 on H2 (its writers contend in one JVM), 2 in the postgres profile (each batch is a
+ *                      PostgreSQL backend's work, and one leaves a core idle)
  */
 @ConfigurationProperties("recap.imports")
 record ImportProperties(int concurrency, int maxQueued, Path spoolDir, int progressEvery, Duration heartbeat,
-        Duration staleAfter) {
+        Duration staleAfter, int writers) {
 
     ImportProperties {
+        if (writers < 1) {
+            throw new IllegalArgumentException("recap.imports.writers must be at least 1");
+        }
         if (concurrency < 1) {
             throw new IllegalArgumentException("recap.imports.concurrency must be at least 1");
         }

@@ -6,9 +6,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,9 +131,12 @@ public class SubscriberImport {
     private final ImportUpsert upsert;
     private final ImportHistory history;
     private final Clock clock;
+    private final int writers;
 
     SubscriberImport(PlatformTransactionManager transactions, Topics topics,
-            EmailAddresses addresses, ImportUpsert upsert, ImportHistory history, Clock clock) {
+            EmailAddresses addresses, ImportUpsert upsert, ImportHistory history, Clock clock,
+            ImportProperties properties) {
+        this.writers = properties.writers();
         this.tx = new TransactionTemplate(transactions);
         this.topics = topics;
         this.addresses = addresses;
@@ -190,8 +201,12 @@ public class SubscriberImport {
             String fileName, String actor, Progress progress) throws IOException {
         ImportAudiences allowed = ImportAudiences.offeredBy(list, topics);
         Run run = new Run(importId, list, headerSize, allowed, started, progress, csv.dataRows());
-        csv.rows(run::accept);
-        run.flush();
+        try {
+            csv.rows(run::accept);
+            run.finish();
+        } finally {
+            run.close();
+        }
         Result result = new Result(importId, run.rowsRead, run.created, run.updated, run.rejected, run.newSubscribers);
         history.finished(result, clock.instant());
         log.info("import {} into list {} file={} rows={} created={} updated={} rejected={} by={}", importId,
@@ -222,8 +237,25 @@ public class SubscriberImport {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    /** The second pass over one file: validation state and the current batch. */
-    private final class Run {
+    /**
+     * A batch cut from the file, with the counts of the rows read up to its end: what its progress report says once it
+     * is committed.
+     */
+    private record Batch(List<ImportUpsert.Row> rows, List<Rejection> rejections, long rowsRead, long rejected) {
+    }
+
+    /** A batch handed to a writer thread, and its outcome. */
+    private record Written(Batch batch, Future<ImportUpsert.Counts> counts) {
+    }
+
+    /**
+     * The second pass over one file: validation state and the current batch. With {@code writers} above 1 a full
+     * batch goes to a writer thread and the file is read on while it is written; up to {@code writers} batches are
+     * written at once, each in its own transaction. Their addresses never overlap (a repeated address is refused as a
+     * duplicate before it reaches a batch), so the order they commit in does not change the outcome. The progress is
+     * told in this thread and in file order, each batch once it and every batch before it committed.
+     */
+    private final class Run implements AutoCloseable {
 
         private final long importId;
         private final NewsletterList list;
@@ -232,8 +264,13 @@ public class SubscriberImport {
         private final OffsetDateTime at;
         private final Progress progress;
         private final SeenAddresses seen;
-        private final List<ImportUpsert.Row> batch = new ArrayList<>(BATCH_SIZE);
-        private final List<Rejection> rejections = new ArrayList<>();
+        /** null when batches are written in this thread */
+        private final ExecutorService pool;
+        private final Deque<Written> inFlight = new ArrayDeque<>();
+        /** a batch's write failed: the import ends with its error */
+        private boolean failed;
+        private List<ImportUpsert.Row> batch = new ArrayList<>(BATCH_SIZE);
+        private List<Rejection> rejections = new ArrayList<>();
         long rowsRead;
         long created;
         long updated;
@@ -249,6 +286,7 @@ public class SubscriberImport {
             this.headerSize = headerSize;
             this.allowed = allowed;
             this.at = started.atOffset(ZoneOffset.UTC);
+            this.pool = writers == 1 ? null : Executors.newFixedThreadPool(writers, writerThreads(importId));
         }
 
         void accept(ImportFile.Row record) {
@@ -293,17 +331,103 @@ public class SubscriberImport {
             }
         }
 
+        /** Hands the current batch to be written (in this thread when there is one writer). */
         void flush() {
             if (batch.isEmpty() && rejections.isEmpty()) {
                 return;
             }
+            Batch cut = new Batch(batch, rejections, rowsRead, rejected);
+            batch = new ArrayList<>(BATCH_SIZE);
+            rejections = new ArrayList<>();
+            if (pool == null) {
+                committed(cut, write(cut));
+                return;
+            }
+            while (inFlight.size() >= writers) {
+                awaitOldest();
+            }
+            inFlight.addLast(new Written(cut, pool.submit(() -> write(cut))));
+        }
+
+        /** Writes what is left and waits for every batch in flight. */
+        void finish() {
+            flush();
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
+        }
+
+        /**
+         * Waits for the batches still in flight when the import ends early, so no writer runs on after the import is
+         * recorded as ended. When the progress stopped it, the batches that then commit are told to it too (it
+         * stops again, having taken their counts), so the record counts every row written; after a failed batch,
+         * the later ones are not, as the rows up to them were not all written.
+         */
+        @Override
+        public void close() {
+            if (pool == null) {
+                return;
+            }
+            for (Written written : inFlight) {
+                try {
+                    ImportUpsert.Counts counts = written.counts().get();
+                    if (!failed) {
+                        committed(written.batch(), counts);
+                    }
+                } catch (ImportStopped again) {
+                    // expected: the import is stopping
+                } catch (ExecutionException | RuntimeException e) {
+                    failed = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            inFlight.clear();
+            pool.shutdownNow();
+        }
+
+        private void awaitOldest() {
+            Written oldest = inFlight.removeFirst();
+            ImportUpsert.Counts counts;
+            try {
+                counts = oldest.counts().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                inFlight.addFirst(oldest); // close() waits for it
+                throw new ImportStopped("interrupted while a batch was written");
+            } catch (ExecutionException e) {
+                failed = true;
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            committed(oldest.batch(), counts);
+        }
+
+        private void committed(Batch cut, ImportUpsert.Counts counts) {
+            created += counts.created();
+            updated += counts.updated();
+            newSubscribers += counts.newSubscribers();
+            progress.written(new Result(importId, cut.rowsRead(), created, updated, cut.rejected(), newSubscribers));
+        }
+
+        /** Writes one batch in a transaction of its own, again when it raced a sign-up of one of its addresses. */
+        private ImportUpsert.Counts write(Batch cut) {
             for (int attempt = 1;; attempt++) {
                 try {
-                    ImportUpsert.Counts counts = write();
-                    created += counts.created();
-                    updated += counts.updated();
-                    newSubscribers += counts.newSubscribers();
-                    break;
+                    return tx.execute(status -> {
+                        ImportUpsert.Counts counts = cut.rows().isEmpty() ? new ImportUpsert.Counts(0, 0, 0)
+                                : upsert.upsert(list, cut.rows(), at);
+                        if (!cut.rejections().isEmpty()) {
+                            history.refused(importId, cut.rejections());
+                        }
+                        return counts;
+                    });
                 } catch (DuplicateKeyException raced) {
                     // an address of this batch was stored by someone else meanwhile: the transaction rolled back,
                     // so the batch runs again and now finds that address
@@ -312,20 +436,15 @@ public class SubscriberImport {
                     }
                 }
             }
-            batch.clear();
-            rejections.clear();
-            progress.written(new Result(importId, rowsRead, created, updated, rejected, newSubscribers));
         }
+    }
 
-        private ImportUpsert.Counts write() {
-            return tx.execute(status -> {
-                ImportUpsert.Counts counts = batch.isEmpty() ? new ImportUpsert.Counts(0, 0, 0)
-                        : upsert.upsert(list, batch, at);
-                if (!rejections.isEmpty()) {
-                    history.refused(importId, rejections);
-                }
-                return counts;
-            });
-        }
+    private static ThreadFactory writerThreads(long importId) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "import-" + importId + "-writer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -28,6 +28,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ActiveProfilesResolver;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,12 +48,23 @@ import app.recap.support.Postgres;
  * duplicate) into an empty list and reports rows per second and the peak heap seen while importing; then times
  * searches of the million subscribers. Not a unit test (surefire never runs *Benchmark by default): run
  * {@code bench/import}. The database is an H2 file under {@code target/bench}, or with {@code -Dbench.db=postgres}
- * an embedded PostgreSQL.
+ * an embedded PostgreSQL, run with the {@code postgres} profile as an installation on PostgreSQL runs (two writers,
+ * {@code recap.imports.writers}; {@code -Drecap.imports.writers=N} overrides it on either database).
  */
 @SpringBootTest(properties = {"logging.level.app.recap=warn", "logging.level.app.recap.bench=info",
         "logging.level.app.recap.subscriber.SubscriberSearchIndex=info"})
 @Tag("database")
+@ActiveProfiles(resolver = ImportBenchmark.DatabaseProfile.class)
 class ImportBenchmark {
+
+    /** The postgres profile with {@code -Dbench.db=postgres}, none on H2. */
+    static final class DatabaseProfile implements ActiveProfilesResolver {
+
+        @Override
+        public String[] resolve(Class<?> testClass) {
+            return POSTGRES ? new String[] {"postgres"} : new String[0];
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ImportBenchmark.class);
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
@@ -65,6 +79,7 @@ class ImportBenchmark {
     @Autowired ListRepository lists;
     @Autowired AudienceRepository audiences;
     @Autowired ApplicationContext context;
+    @Value("${recap.imports.writers}") int writers;
     @Autowired JdbcTemplate jdbc;
 
     @DynamicPropertySource
@@ -139,8 +154,8 @@ class ImportBenchmark {
         // the JVM's CPU time (all its threads; H2 runs inside it, PostgreSQL does not) varies less with the load of a
         // shared machine than the wall-clock rate
         log.info(String.format(Locale.ROOT,
-                "BENCH import rows=%d rows_per_second=%.0f seconds=%.1f jvm_cpu_seconds=%.1f peak_heap_mb=%d", ROWS,
-                ROWS / seconds, seconds, cpuSeconds, peak.get() / (1024 * 1024)));
+                "BENCH import rows=%d rows_per_second=%.0f seconds=%.1f jvm_cpu_seconds=%.1f peak_heap_mb=%d writers=%d",
+                ROWS, ROWS / seconds, seconds, cpuSeconds, peak.get() / (1024 * 1024), writers));
 
         if (PGSTAT) {
             jdbc.queryForList("""

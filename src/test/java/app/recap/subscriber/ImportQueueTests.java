@@ -60,7 +60,7 @@ class ImportQueueTests {
 
     private ImportQueue startNode(int maxQueued) {
         node = new ImportQueue(imports, history, new ImportProperties(1, maxQueued, spool, 1000,
-                Duration.ofMillis(200), Duration.ofSeconds(5)), clock, executors, schedulers);
+                Duration.ofMillis(200), Duration.ofSeconds(5), 1), clock, executors, schedulers);
         node.startTending();
         return node;
     }
