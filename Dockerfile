@@ -17,5 +17,7 @@ USER recap
 # data/ holds the embedded H2 database and the outbox when no database or SMTP relay is configured
 VOLUME /var/lib/recap/data
 EXPOSE 8080
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
+# the parallel collector: Recap's work is batches (import, send, ingest) in a small heap, where G1's concurrent work
+# cost a 300,000-row import 10-15% more CPU (docs/performance.md); its pauses stay short at these heap sizes
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseParallelGC"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/recap/recap.jar"]
