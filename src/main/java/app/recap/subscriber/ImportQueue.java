@@ -92,14 +92,17 @@ public class ImportQueue implements DisposableBean {
     /**
      * Stores and checks an upload, records it QUEUED and has it imported in the background.
      *
-     * @param upload    the file, read once to the end here (not closed)
-     * @param whenEnded told in the import's thread with its record once it ended (DONE, FAILED or INTERRUPTED)
+     * @param upload     the file, read once to the end here (not closed)
+     * @param whenQueued told in this thread with its record once it is QUEUED, before any import thread can end it
+     *                   (so what it writes, the audit log say, comes before what {@code whenEnded} writes)
+     * @param whenEnded  told in the import's thread with its record once it ended (DONE, FAILED or INTERRUPTED)
      * @return the import's record as queued
      * @throws RefusedException when the file is refused whole; nothing is recorded or changed then
      * @throws BusyException    when {@code recap.imports.max-queued} imports are already waiting
      */
     public SubscriberImport.Record submit(NewsletterList list, InputStream upload, String fileName, String actor,
-            Consumer<SubscriberImport.Record> whenEnded) throws IOException {
+            Consumer<SubscriberImport.Record> whenQueued, Consumer<SubscriberImport.Record> whenEnded)
+            throws IOException {
         Files.createDirectories(properties.spoolDir());
         Path spool = Files.createTempFile(properties.spoolDir(), "import-", ".csv");
         long importId;
@@ -112,6 +115,8 @@ public class ImportQueue implements DisposableBean {
             throw refusedOrFailed;
         }
         spooled.put(importId, spool);
+        SubscriberImport.Record queued = history.find(importId).orElseThrow();
+        whenQueued.accept(queued);
         try {
             threads.execute(() -> importInBackground(importId, list, spool, fileName, actor, whenEnded));
         } catch (TaskRejectedException full) {
@@ -122,8 +127,8 @@ public class ImportQueue implements DisposableBean {
                     + " waiting; try again when one has finished. Nothing was imported.");
         }
         log.info("import {} into list {} queued file={} rows={} by={} node={}", importId, list.slug(), fileName,
-                history.find(importId).map(SubscriberImport.Record::rowsTotal).orElse(null), actor, node);
-        return history.find(importId).orElseThrow();
+                queued.rowsTotal(), actor, node);
+        return queued;
     }
 
     private void importInBackground(long importId, NewsletterList list, Path spool, String fileName, String actor,

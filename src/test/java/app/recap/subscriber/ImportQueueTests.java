@@ -123,8 +123,12 @@ class ImportQueueTests {
         NewsletterList list = list("queued");
         startNode(10);
 
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread submitter = Thread.currentThread();
         var queued = node.submit(list, new ByteArrayInputStream(csv("queued.example", 3_500)), "people.csv", "tester",
-                ended -> { });
+                noted -> told.add("queued " + noted.status() + " " + noted.rowsTotal()
+                        + (Thread.currentThread() == submitter ? " here" : " elsewhere")),
+                ended -> told.add("ended " + ended.status() + " " + ended.rowsRead()));
 
         assertThat(queued.status()).isIn(ImportStatus.QUEUED, ImportStatus.RUNNING);
         assertThat(queued.rowsTotal()).isEqualTo(3_500);
@@ -134,6 +138,9 @@ class ImportQueueTests {
         assertThat(done.rowsRead()).isEqualTo(3_500);
         assertThat(done.created()).isEqualTo(3_500);
         assertThat(subscribers.countActive(list.id())).isEqualTo(3_500);
+        // queued is told in the submitting thread before the import can run, so it always comes first
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(told)
+                .containsExactly("queued QUEUED 3500 here", "ended DONE 3500"));
         try (var left = Files.list(spool)) {
             assertThat(left).as("spool files left").isEmpty();
         }
@@ -145,13 +152,13 @@ class ImportQueueTests {
         NewsletterList list = list("stopped");
         byte[] file = csv("stopped.example", 60_000);
         startNode(0);
-        var queued = node.submit(list, new ByteArrayInputStream(file), "big.csv", "tester", ended -> { });
+        var queued = node.submit(list, new ByteArrayInputStream(file), "big.csv", "tester", noted -> { }, ended -> { });
         await().atMost(Duration.ofSeconds(60)).until(() -> record(queued.id()).rowsRead() >= 3_000);
 
         // one thread, nowhere to wait: a second import is refused while the first runs, and leaves no record
         long before = imports.recent(1).get(0).id();
         assertThatThrownBy(() -> node.submit(list, new ByteArrayInputStream(csv("other.example", 10)), "small.csv",
-                "tester", ended -> { })).isInstanceOf(ImportQueue.BusyException.class);
+                "tester", noted -> { }, ended -> { })).isInstanceOf(ImportQueue.BusyException.class);
         assertThat(imports.recent(1).get(0).id()).isEqualTo(before);
 
         node.destroy();

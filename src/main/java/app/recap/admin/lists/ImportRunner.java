@@ -12,8 +12,9 @@ import app.recap.subscriber.NewsletterList;
 import app.recap.subscriber.SubscriberImport;
 
 /**
- * Submits an import for the UI or the API as the signed-in user, and writes it to the audit log when it ended
- * (in the import's thread, so with the actor captured here).
+ * Submits an import for the UI or the API as the signed-in user, and writes it to the audit log when it was queued
+ * (so who started an import shows even if its server dies before it ends) and when it ended (in the import's
+ * thread, so with the actor captured here).
  */
 @Service
 class ImportRunner {
@@ -36,9 +37,19 @@ class ImportRunner {
         NewsletterList list = lists.get(listSlug);
         var auth = SecurityContextHolder.getContext().getAuthentication();
         String actor = auth == null ? "system" : auth.getName();
-        return queue.submit(list, file, fileName, actor, ended -> audit.record(actor, "subscriber.import", "list",
-                list.slug(), "import " + ended.id() + " " + ended.status().name().toLowerCase() + " file=" + fileName
-                        + " rows=" + ended.rowsRead() + " created=" + ended.created() + " updated=" + ended.updated()
-                        + " rejected=" + ended.rejected()));
+        try {
+            return queue.submit(list, file, fileName, actor,
+                    queued -> audit.record(actor, "subscriber.import.queue", "list", list.slug(), "import "
+                            + queued.id() + " queued file=" + fileName + " rows=" + queued.rowsTotal()),
+                    ended -> audit.record(actor, "subscriber.import", "list", list.slug(), "import " + ended.id() + " "
+                            + ended.status().name().toLowerCase() + " file=" + fileName + " rows=" + ended.rowsRead()
+                            + " created=" + ended.created() + " updated=" + ended.updated() + " rejected="
+                            + ended.rejected()));
+        } catch (ImportQueue.BusyException busy) {
+            // it was queued (and audited so) an instant before the queue turned it away, and is forgotten
+            audit.record(actor, "subscriber.import.refuse", "list", list.slug(), "file=" + fileName + " "
+                    + busy.getMessage());
+            throw busy;
+        }
     }
 }

@@ -28,6 +28,7 @@ import app.recap.subscriber.SubscriptionStatus;
 class ImportsApiTests extends AdminApiTestBase {
 
     @Autowired SubscriberRepository subscribers;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private static MockMultipartFile file(String resource) throws Exception {
         return new MockMultipartFile("file", resource, "text/csv",
@@ -77,6 +78,15 @@ class ImportsApiTests extends AdminApiTestBase {
                 .contains("6,ADA@import.example,Ada again,,duplicate of row 2")
                 .contains("7,,Empty,,address is missing")
                 .contains("'=HYPERLINK(\"\"http://evil.example\"\")@x.example");
+
+        // audited when queued, so who started it shows even if the server dies, and when it ended; the end is written
+        // by the import's thread just after the import's record says DONE
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(jdbc.sql("select action, detail from audit_log where target_id = ? order by id")
+                        .param("import-mixed").query((rs, n) -> rs.getString(1) + ": " + rs.getString(2)).list())
+                        .containsExactly("subscriber.import.queue: import " + id + " queued file=mixed.csv rows=8",
+                                "subscriber.import: import " + id + " done file=mixed.csv rows=8 created=3 updated=0"
+                                        + " rejected=5"));
     }
 
     @Test
