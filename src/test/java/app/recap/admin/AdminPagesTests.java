@@ -42,6 +42,7 @@ class AdminPagesTests extends AdminApiTestBase {
     @Autowired SignupForms signupForms;
     @Autowired ListEditor listEditor;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired app.recap.admin.accounts.AdminAccounts accounts;
 
     static RequestPostProcessor adminUser() {
         return user(ADMIN).roles("ADMIN");
@@ -62,6 +63,27 @@ class AdminPagesTests extends AdminApiTestBase {
                 .andExpect(content().string(containsString("v=DMARC1; p=none; rua=mailto:&lt;reports&gt;@recap.example")))
                 .andExpect(content().string(containsString("v=spf1 include:&lt;your relay&#39;s SPF domain&gt; ~all")))
                 .andExpect(content().string(not(containsString("_domainkey"))));
+    }
+
+    @Test
+    void theTokensPageSaysThereIsNoneInsteadOfAnEmptyTableUntilOneIsCreated() throws Exception {
+        String email = unique("no-tokens") + "@recap.example";
+        accounts.create(email, "a long enough password 1", app.recap.admin.accounts.Role.ADMIN)
+                .orElseThrow();
+        var me = user(email).roles("ADMIN");
+
+        Document before = Jsoup.parse(mvc.perform(get("/admin/tokens").with(me)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(before.select("#no-tokens").text()).isEqualTo("No tokens yet. Create one above to call the REST API "
+                + "with it.");
+        assertThat(before.select("table")).isEmpty();
+
+        mvc.perform(post("/admin/tokens").param("name", "ci").with(me).with(csrf()))
+                .andExpect(redirectedUrl("/admin/tokens"));
+        Document after = Jsoup.parse(mvc.perform(get("/admin/tokens").with(me)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(after.select("#no-tokens")).isEmpty();
+        assertThat(after.select("table tbody tr td:first-child").eachText()).containsExactly("ci");
     }
 
     @Test
