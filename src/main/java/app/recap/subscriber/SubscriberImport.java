@@ -16,12 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -439,12 +439,10 @@ public class SubscriberImport {
         }
     }
 
+    /** Daemon threads named {@code import-<id>-writer-<n>}. */
     private static ThreadFactory writerThreads(long importId) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "import-" + importId + "-writer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("import-" + importId + "-writer-");
+        threads.setDaemon(true);
+        return threads;
     }
 }
