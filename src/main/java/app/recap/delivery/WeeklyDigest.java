@@ -19,6 +19,7 @@ import app.recap.audience.Audience;
 import app.recap.audience.AudienceRepository;
 import app.recap.delivery.smtp.MailConnections;
 import app.recap.edition.Edition;
+import app.recap.edition.EditionBuilder;
 import app.recap.edition.EditionRepository;
 import app.recap.edition.IsoWeek;
 import app.recap.lock.NodeLocks;
@@ -45,13 +46,15 @@ public class WeeklyDigest {
     private final AudienceRepository audiences;
     private final MailConnections connections;
     private final NodeLocks locks;
+    private final EditionBuilder builder;
     private final StaleRuns staleRuns;
     private final java.time.Clock clock;
 
     WeeklyDigest(JobOperator operator, Job weeklyDigestJob, ListRepository lists, EditionRepository editions,
             DeliveryRepository deliveries, AudienceRepository audiences, MailConnections connections,
-            NodeLocks locks, StaleRuns staleRuns, java.time.Clock clock) {
+            NodeLocks locks, EditionBuilder builder, StaleRuns staleRuns, java.time.Clock clock) {
         this.locks = locks;
+        this.builder = builder;
         this.staleRuns = staleRuns;
         this.clock = clock;
         this.operator = operator;
@@ -90,16 +93,13 @@ public class WeeklyDigest {
      */
     public DigestRun sendNow(String listSlug, IsoWeek week) throws Exception {
         NewsletterList list = list(listSlug);
-        SimpleLock held = lock(list, week);
-        try {
+        try (RunLocks held = lock(list, week)) {
             try {
                 JobExecution execution = startOrResume(listSlug, week, parameters(listSlug, week));
                 return report(list, week, execution.getId(), execution.getStatus().name());
             } catch (JobInstanceAlreadyCompleteException done) {
                 return start(list, week, followUp(listSlug, week, "send-" + clock.millis()));
             }
-        } finally {
-            held.unlock();
         }
     }
 
@@ -113,14 +113,11 @@ public class WeeklyDigest {
         NewsletterList list = list(listSlug);
         Edition edition = editions.find(list.id(), week)
                 .orElseThrow(() -> new IllegalArgumentException("list " + listSlug + " has no edition for " + week));
-        SimpleLock held = lock(list, week);
-        try {
+        try (RunLocks held = lock(list, week)) {
             int reopened = deliveries.reopenFailed(edition.id());
             log.info("edition {} of list {} week {} re-sending failed deliveries count={}", edition.id(), listSlug,
                     week, reopened);
             return start(list, week, followUp(listSlug, week, "resend-" + clock.millis()));
-        } finally {
-            held.unlock();
         }
     }
 
@@ -131,11 +128,8 @@ public class WeeklyDigest {
 
     private DigestRun launch(String listSlug, IsoWeek week, JobParameters parameters) throws Exception {
         NewsletterList list = list(listSlug);
-        SimpleLock held = lock(list, week);
-        try {
+        try (RunLocks held = lock(list, week)) {
             return start(list, week, parameters);
-        } finally {
-            held.unlock();
         }
     }
 
@@ -144,12 +138,33 @@ public class WeeklyDigest {
      * the same instant can both create, or trip over, the job instance), and a follow-up run is a different
      * instance that must not send beside the main one.
      */
-    private SimpleLock lock(NewsletterList list, IsoWeek week) throws AlreadyRunning {
+    private RunLocks lock(NewsletterList list, IsoWeek week) throws AlreadyRunning, InterruptedException {
         Optional<SimpleLock> held = locks.tryLock(LOCK_PREFIX + list.id());
         if (held.isEmpty()) {
             throw new AlreadyRunning(list.slug(), week, null);
         }
-        return held.get();
+        SimpleLock run = held.get();
+        try {
+            // previews must not rebuild the edition between the run's ranking and its decision to send it
+            EditionBuilder.RunHold builds = builder.holdForRun(list);
+            return () -> {
+                try {
+                    builds.close();
+                } finally {
+                    run.unlock();
+                }
+            };
+        } catch (RuntimeException | InterruptedException e) {
+            run.unlock();
+            throw e;
+        }
+    }
+
+    /** The locks a run holds: the list's run lock and its hold on building the list's editions. */
+    private interface RunLocks extends AutoCloseable {
+
+        @Override
+        void close();
     }
 
     private DigestRun start(NewsletterList list, IsoWeek week, JobParameters parameters) throws Exception {

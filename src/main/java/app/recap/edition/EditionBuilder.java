@@ -1,11 +1,13 @@
 package app.recap.edition;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -13,10 +15,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
+import net.javacrumbs.shedlock.core.SimpleLock;
+
 import app.recap.enrichment.EnrichmentProperties;
 import app.recap.enrichment.StoryEmbeddings;
 import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
+import app.recap.lock.NodeLocks;
 import app.recap.ranking.AudienceReading;
 import app.recap.ranking.RankedStory;
 import app.recap.ranking.Ranking;
@@ -40,6 +45,16 @@ public class EditionBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(EditionBuilder.class);
 
+    /**
+     * Prefix of the cluster-wide lock on building a list's editions: a preview or an editor's "build" holds it
+     * while it collects and ranks, and a run holds it from start to end, so a page view never rebuilds an edition
+     * between a run's ranking and its decision to send what it ranked.
+     */
+    static final String BUILD_LOCK_PREFIX = "build-list-";
+
+    /** How long a run waits for a preview's build to finish; builds take well under a second. */
+    private static final Duration RUN_PATIENCE = Duration.ofSeconds(30);
+
     private final EditionRepository editions;
     private final StoryRepository stories;
     private final FeedSourceRepository feeds;
@@ -49,12 +64,14 @@ public class EditionBuilder {
     private final ReadingHistory reading;
     private final StoryEmbeddings embeddings;
     private final EnrichmentProperties enrichment;
+    private final NodeLocks locks;
     private final Clock clock;
 
     EditionBuilder(EditionRepository editions, StoryRepository stories, FeedSourceRepository feeds,
             StoryRanker ranker, RankingProperties rankingProperties, ListRepository lists,
             ObjectProvider<ReadingHistory> reading, StoryEmbeddings embeddings, EnrichmentProperties enrichment,
-            Clock clock) {
+            NodeLocks locks, Clock clock) {
+        this.locks = locks;
         this.embeddings = embeddings;
         this.enrichment = enrichment;
         this.reading = reading.getIfAvailable(() -> ReadingHistory.NONE);
@@ -65,6 +82,45 @@ public class EditionBuilder {
         this.ranker = ranker;
         this.rankingProperties = rankingProperties;
         this.clock = clock;
+    }
+
+    /**
+     * Collects and ranks the list's edition for the week again, as a preview or an editor's "build" does, unless a
+     * run of the list is going (it builds and sends the edition itself): then empty, and the edition stays as the
+     * run made it. A run that starts meanwhile waits until this is done.
+     */
+    public Optional<Edition> rebuildUnlessRunning(NewsletterList list, IsoWeek week) {
+        Optional<SimpleLock> held = locks.tryLock(BUILD_LOCK_PREFIX + list.id());
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Edition edition = collect(list, week);
+            rank(list, edition);
+            return editions.findById(edition.id());
+        } finally {
+            held.get().unlock();
+        }
+    }
+
+    /**
+     * Keeps previews and editors' builds off the list's editions while a run builds and sends one: waits for a
+     * build going on to finish, then holds the list's build lock until the returned hold is closed.
+     *
+     * @throws IllegalStateException when a build still holds the lock after 30 seconds
+     */
+    public RunHold holdForRun(NewsletterList list) throws InterruptedException {
+        SimpleLock held = locks.awaitLock(BUILD_LOCK_PREFIX + list.id(), RUN_PATIENCE)
+                .orElseThrow(() -> new IllegalStateException("the editions of list " + list.slug()
+                        + " have been held by a build for " + RUN_PATIENCE.toSeconds() + " s; try the run again"));
+        return held::unlock;
+    }
+
+    /** A run's hold on building a list's editions; closing it lets previews build again. */
+    public interface RunHold extends AutoCloseable {
+
+        @Override
+        void close();
     }
 
     /** Collects the stories published in the week (list's time zone), near-duplicates merged. */

@@ -4,7 +4,7 @@
  * also the public archive's editions and its Atom feed ({@code ArchiveFeed}, the one writer of Rome types
  * outside {@code ingest.rome}). Knows nothing of subscribers' addresses or of SMTP.
  */
-@ApplicationModule(allowedDependencies = {"audience", "enrichment", "ingest", "ranking", "story", "subscriber"})
+@ApplicationModule(allowedDependencies = {"audience", "enrichment", "ingest", "lock", "ranking", "story", "subscriber"})
 package app.recap.edition;
 
 import org.springframework.modulith.ApplicationModule;

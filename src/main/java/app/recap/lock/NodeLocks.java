@@ -36,6 +36,9 @@ public class NodeLocks implements DisposableBean {
      * {@code TaskScheduler} bean would replace the one {@code @Scheduled} work runs on, and a renewal must never
      * wait behind scheduled work (a lease that lapses mid-send lets another node start the same list).
      */
+    /** How often {@link #awaitLock} asks again: a build holds its lock for a fraction of a second. */
+    private static final Duration POLL = Duration.ofMillis(50);
+
     private final ThreadPoolTaskScheduler renewals;
     private final LockProvider locks;
     private final Duration lease;
@@ -56,6 +59,20 @@ public class NodeLocks implements DisposableBean {
     /** The lock called {@code name} (at most 64 characters), or empty while anyone, here or elsewhere, holds it. */
     public Optional<SimpleLock> tryLock(String name) {
         return locks.lock(new LockConfiguration(Instant.now(), name, lease, Duration.ZERO));
+    }
+
+    /**
+     * The lock called {@code name}, waiting up to {@code patience} for its holder to release it; empty when it is
+     * still held then. For locks held briefly (a preview's build), never for one a run holds for hours.
+     */
+    public Optional<SimpleLock> awaitLock(String name, Duration patience) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(patience);
+        Optional<SimpleLock> held = tryLock(name);
+        while (held.isEmpty() && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(POLL.toMillis());
+            held = tryLock(name);
+        }
+        return held;
     }
 
     @Override

@@ -119,10 +119,11 @@ class EditionPreview {
         List<Audience> offered = offered(list);
         List<Audience> chosen = chosen(offered, audienceSlugs);
         Edition edition = editions.find(list.id(), isoWeek).orElse(null);
-        if (edition == null || edition.status() != EditionStatus.SKIPPED) {
-            // a skipped edition keeps its status and reason until an editor builds it again
-            edition = builder.collect(list, isoWeek);
-            builder.rank(list, edition);
+        if (edition == null || !(edition.status() == EditionStatus.SKIPPED || edition.status().contentFrozen())) {
+            // a skipped edition keeps its status and reason until an editor builds it again; while a run of the
+            // list is going, the edition is shown as the run built it
+            edition = builder.rebuildUnlessRunning(list, isoWeek)
+                    .orElseGet(() -> editions.findOrCreate(list.id(), isoWeek, clock.instant()));
         }
         EditionSnapshot snapshot = snapshots.load(edition.id());
         List<Long> ids = chosen.stream().map(Audience::id).toList();

@@ -197,7 +197,7 @@ public class EditionRuns {
      * drops are kept), for an edition whose content is not frozen; a SKIPPED edition is open again afterwards,
      * and is sent or skipped anew by the next run.
      *
-     * @throws AdminProblem 409 when the edition is being sent or was sent
+     * @throws AdminProblem 409 when the edition is being sent or was sent, or a run of the list is going
      */
     Edition rebuild(NewsletterList list, IsoWeek week) {
         Optional<Edition> found = editions.find(list.id(), week);
@@ -205,9 +205,8 @@ public class EditionRuns {
             throw AdminProblem.conflict("The edition " + list.slug() + " " + week + " is " + found.get().status()
                     .name().toLowerCase() + "; its content is frozen and cannot be built again.");
         }
-        Edition edition = builder.collect(list, week);
-        builder.rank(list, edition);
-        return editions.findById(edition.id()).orElseThrow();
+        return builder.rebuildUnlessRunning(list, week).orElseThrow(() -> AdminProblem.conflict("A run of "
+                + list.slug() + " " + week + " is building or sending it now; wait for it to finish."));
     }
 
     /**

@@ -39,6 +39,7 @@ import app.recap.admin.AdminApiTestBase;
 import app.recap.admin.AuditLog;
 import app.recap.delivery.WeeklyDigest;
 import app.recap.edition.Edition;
+import app.recap.edition.EditionBuilder;
 import app.recap.edition.EditionRepository;
 import app.recap.edition.EditionStatus;
 import app.recap.edition.EditionSteering;
@@ -72,6 +73,7 @@ class EditionDeskTests extends AdminApiTestBase {
     @Autowired AuditLog audit;
     @Autowired EditionRuns runs;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired EditionBuilder builder;
 
     TestWorld world;
 
@@ -279,6 +281,57 @@ class EditionDeskTests extends AdminApiTestBase {
         assertThat(edition(list, TestWorld.WEEK).status()).isEqualTo(EditionStatus.SENDING);
         assertThat(editions.lead(edition.id())).extracting(RankedStory::storyId).isEqualTo(lead);
         assertThat(editions.lockOpen(edition.id())).as("frozen: no lock for a change").isFalse();
+    }
+
+    @Test
+    void whileARunHoldsTheListsEditionsAPreviewShowsThemAsTheRunBuiltThemAndABuildIsRefused() throws Exception {
+        NewsletterList list = world.listWithSubscribers(unique("held"), 1);
+        String week = "2025-W11";
+        IsoWeek isoWeek = IsoWeek.parse(week);
+        addStories(isoWeek, 0, 5);
+        String page = "/admin/editions/" + list.slug() + "/" + week;
+        mvc.perform(post(page + "/build").with(editorUser()).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(edition(list, week).storyCount()).isEqualTo(5);
+        int lead = editions.leadCount(edition(list, week).id());
+        addStories(isoWeek, 5, 6);
+
+        // a run between its ranking and its decision to send: the page's email frame must not build again
+        try (EditionBuilder.RunHold run = builder.holdForRun(list)) {
+            mvc.perform(get("/admin/editions/email").param("list", list.slug()).param("week", week)
+                    .with(editorUser())).andExpect(status().isOk());
+            assertThat(edition(list, week).storyCount()).as("left as the run built it").isEqualTo(5);
+            assertThat(editions.leadCount(edition(list, week).id())).isEqualTo(lead);
+            mvc.perform(post(page + "/build").with(editorUser()).with(csrf()))
+                    .andExpect(flash().attribute("error", containsString("is building or sending it now")));
+            assertThat(edition(list, week).storyCount()).isEqualTo(5);
+        }
+        mvc.perform(get("/admin/editions/email").param("list", list.slug()).param("week", week)
+                .with(editorUser())).andExpect(status().isOk());
+        assertThat(edition(list, week).storyCount()).as("built again once the run let go").isEqualTo(6);
+    }
+
+    @Test
+    void aRunWaitsForABuildGoingOnAndThenSends() throws Exception {
+        NewsletterList list = world.listWithSubscribers(unique("waits"), 1);
+        String week = "2025-W12";
+        IsoWeek isoWeek = IsoWeek.parse(week);
+        addStories(isoWeek, 0, 5);
+
+        // the build lock taken as a preview's build takes it (the same lock a run takes)
+        EditionBuilder.RunHold preview = builder.holdForRun(list);
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return weeklyDigest.sendNow(list.slug(), isoWeek);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        assertThat(run).as("the run waits for the build").isNotDone();
+        assertThat(editions.find(list.id(), isoWeek)).as("nothing collected yet").isEmpty();
+        preview.close();
+        assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS).editionStatus()).isEqualTo("SENT");
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
 
     private Edition edition(NewsletterList list, String week) {
