@@ -146,7 +146,7 @@ public class WeeklyDigest {
         SimpleLock run = held.get();
         try {
             // previews must not rebuild the edition between the run's ranking and its decision to send it
-            EditionBuilder.RunHold builds = builder.holdForRun(list);
+            EditionBuilder.RunHold builds = builder.holdForRun(list, week);
             return () -> {
                 try {
                     builds.close();
@@ -160,7 +160,7 @@ public class WeeklyDigest {
         }
     }
 
-    /** The locks a run holds: the list's run lock and its hold on building the list's editions. */
+    /** The locks a run holds: the list's run lock and its hold on building the week's edition. */
     private interface RunLocks extends AutoCloseable {
 
         @Override

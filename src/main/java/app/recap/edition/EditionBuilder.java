@@ -46,9 +46,9 @@ public class EditionBuilder {
     private static final Logger log = LoggerFactory.getLogger(EditionBuilder.class);
 
     /**
-     * Prefix of the cluster-wide lock on building a list's editions: a preview or an editor's "build" holds it
-     * while it collects and ranks, and a run holds it from start to end, so a page view never rebuilds an edition
-     * between a run's ranking and its decision to send what it ranked.
+     * Prefix of the cluster-wide lock on building a list's edition of a week ({@code build-list-{id}-{week}}): a
+     * preview or an editor's "build" holds it while it collects and ranks, and a run holds it from start to end, so
+     * a page view never rebuilds an edition between a run's ranking and its decision to send what it ranked.
      */
     static final String BUILD_LOCK_PREFIX = "build-list-";
 
@@ -90,7 +90,7 @@ public class EditionBuilder {
      * run made it. A run that starts meanwhile waits until this is done.
      */
     public Optional<Edition> rebuildUnlessRunning(NewsletterList list, IsoWeek week) {
-        Optional<SimpleLock> held = locks.tryLock(BUILD_LOCK_PREFIX + list.id());
+        Optional<SimpleLock> held = locks.tryLock(buildLock(list, week));
         if (held.isEmpty()) {
             return Optional.empty();
         }
@@ -104,19 +104,23 @@ public class EditionBuilder {
     }
 
     /**
-     * Keeps previews and editors' builds off the list's editions while a run builds and sends one: waits for a
-     * build going on to finish, then holds the list's build lock until the returned hold is closed.
+     * Keeps previews and editors' builds off the list's edition of the week while a run builds and sends it: waits
+     * for a build going on to finish, then holds the edition's build lock until the returned hold is closed.
      *
      * @throws IllegalStateException when a build still holds the lock after 30 seconds
      */
-    public RunHold holdForRun(NewsletterList list) throws InterruptedException {
-        SimpleLock held = locks.awaitLock(BUILD_LOCK_PREFIX + list.id(), RUN_PATIENCE)
-                .orElseThrow(() -> new IllegalStateException("the editions of list " + list.slug()
-                        + " have been held by a build for " + RUN_PATIENCE.toSeconds() + " s; try the run again"));
+    public RunHold holdForRun(NewsletterList list, IsoWeek week) throws InterruptedException {
+        SimpleLock held = locks.awaitLock(buildLock(list, week), RUN_PATIENCE)
+                .orElseThrow(() -> new IllegalStateException("the edition " + list.slug() + " " + week
+                        + " has been held by a build for " + RUN_PATIENCE.toSeconds() + " s; try the run again"));
         return held::unlock;
     }
 
-    /** A run's hold on building a list's editions; closing it lets previews build again. */
+    private static String buildLock(NewsletterList list, IsoWeek week) {
+        return BUILD_LOCK_PREFIX + list.id() + "-" + week;
+    }
+
+    /** A run's hold on building an edition; closing it lets previews build again. */
     public interface RunHold extends AutoCloseable {
 
         @Override

@@ -296,7 +296,7 @@ class EditionDeskTests extends AdminApiTestBase {
         addStories(isoWeek, 5, 6);
 
         // a run between its ranking and its decision to send: the page's email frame must not build again
-        try (EditionBuilder.RunHold run = builder.holdForRun(list)) {
+        try (EditionBuilder.RunHold run = builder.holdForRun(list, isoWeek)) {
             mvc.perform(get("/admin/editions/email").param("list", list.slug()).param("week", week)
                     .with(editorUser())).andExpect(status().isOk());
             assertThat(edition(list, week).storyCount()).as("left as the run built it").isEqualTo(5);
@@ -304,6 +304,11 @@ class EditionDeskTests extends AdminApiTestBase {
             mvc.perform(post(page + "/build").with(editorUser()).with(csrf()))
                     .andExpect(flash().attribute("error", containsString("is building or sending it now")));
             assertThat(edition(list, week).storyCount()).isEqualTo(5);
+            // another week of the same list is not held
+            addStories(IsoWeek.parse("2025-W13"), 0, 1);
+            mvc.perform(get("/admin/editions/email").param("list", list.slug()).param("week", "2025-W13")
+                    .with(editorUser())).andExpect(status().isOk());
+            assertThat(edition(list, "2025-W13").storyCount()).isEqualTo(1);
         }
         mvc.perform(get("/admin/editions/email").param("list", list.slug()).param("week", week)
                 .with(editorUser())).andExpect(status().isOk());
@@ -318,7 +323,7 @@ class EditionDeskTests extends AdminApiTestBase {
         addStories(isoWeek, 0, 5);
 
         // the build lock taken as a preview's build takes it (the same lock a run takes)
-        EditionBuilder.RunHold preview = builder.holdForRun(list);
+        EditionBuilder.RunHold preview = builder.holdForRun(list, isoWeek);
         var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return weeklyDigest.sendNow(list.slug(), isoWeek);
