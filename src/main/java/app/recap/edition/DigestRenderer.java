@@ -4,6 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.context.MessageSource;
@@ -53,6 +54,8 @@ public class DigestRenderer {
     }
 
     static final int TEXT_WIDTH = 78;
+    /** Two or more blank lines in a row (compiled once: it runs on every segment). */
+    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
     /** SMTP allows 998 octets per line; 240 characters stay below it even if every one is a 4-byte emoji. */
     static final int HTML_MAX_LINE = 240;
 
@@ -97,7 +100,8 @@ public class DigestRenderer {
         context.setVariable("digest", view);
         String html = foldLongLines(templates.process("email/digest", context), HTML_MAX_LINE);
         // template loops leave runs of blank lines; one blank line separates blocks
-        String rawText = templates.process("email/digest.txt", context).strip().replaceAll("\n{3,}", "\n\n");
+        String rawText = BLANK_LINES.matcher(templates.process("email/digest.txt", context).strip())
+                .replaceAll("\n\n");
         String text = PlainTextWrapper.wrap(rawText + "\n", TEXT_WIDTH);
         return new RenderedDigest(view.subject(), html, text, view.storyCount());
     }

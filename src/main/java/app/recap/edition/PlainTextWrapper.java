@@ -35,11 +35,22 @@ final class PlainTextWrapper {
         String continuation = " ".repeat(hanging);
         int column = 0;
         int lineStart = out.length();
-        String[] words = line.substring(indent).split(" +");
         out.append(" ".repeat(indent));
         column = indent;
         boolean first = true;
-        for (String word : words) {
+        // the words between runs of spaces, walked in place (a regex split per line was a measurable part of
+        // rendering every segment)
+        int start = indent;
+        while (start < line.length()) {
+            int end = line.indexOf(' ', start);
+            if (end < 0) {
+                end = line.length();
+            }
+            String word = line.substring(start, end);
+            start = end;
+            while (start < line.length() && line.charAt(start) == ' ') {
+                start++;
+            }
             if (!first && column + 1 + word.length() > width) {
                 out.append('\n').append(continuation);
                 column = hanging;
@@ -58,7 +69,22 @@ final class PlainTextWrapper {
         }
     }
 
-    private static String stripTrailing(String line) {
-        return line.replaceAll("[ \\t\\r]+$", "");
+    /**
+     * The line without the spaces, tabs and carriage returns it ends with, as {@code replaceAll("[ \\t\\r]+$", "")}
+     * gives it (whose {@code $} also matches before a final U+0085, U+2028 or U+2029), without a regex per line.
+     */
+    static String stripTrailing(String line) {
+        int end = line.length();
+        char last = end == 0 ? 0 : line.charAt(end - 1);
+        int body = last == '\u0085' || last == '\u2028' || last == '\u2029' ? end - 1 : end;
+        int kept = body;
+        while (kept > 0 && isTrailingBlank(line.charAt(kept - 1))) {
+            kept--;
+        }
+        return kept == body ? line : line.substring(0, kept) + line.substring(body);
+    }
+
+    private static boolean isTrailingBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r';
     }
 }

@@ -114,15 +114,24 @@ final class DigestBody {
     private static List<Piece> cut(String body, List<String> placeholders, boolean html, boolean quotedPrintable) {
         String crlf = body.replace("\r\n", "\n").replace("\n", "\r\n");
         List<Piece> pieces = new ArrayList<>();
+        // each placeholder's next occurrence, searched again only once the cut has passed it: a tracked link's
+        // placeholder occurs dozens of times, and searching every placeholder afresh after each was quadratic
+        int[] nextAt = new int[placeholders.size()];
+        for (int i = 0; i < nextAt.length; i++) {
+            nextAt[i] = crlf.indexOf(placeholders.get(i));
+        }
         int from = 0;
         while (true) {
             int next = -1;
             String found = null;
-            for (String p : placeholders) {
-                int at = crlf.indexOf(p, from);
+            for (int i = 0; i < nextAt.length; i++) {
+                if (nextAt[i] >= 0 && nextAt[i] < from) {
+                    nextAt[i] = crlf.indexOf(placeholders.get(i), from);
+                }
+                int at = nextAt[i];
                 if (at >= 0 && (next < 0 || at < next)) {
                     next = at;
-                    found = p;
+                    found = placeholders.get(i);
                 }
             }
             String chunk = next < 0 ? crlf.substring(from) : crlf.substring(from, next);

@@ -57,6 +57,33 @@ class DigestBodyTests {
         new String(seven, StandardCharsets.US_ASCII).lines().forEach(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
     }
 
+    @Test
+    void everyOccurrenceOfEveryPlaceholderIsSplicedInOrderHoweverTheyInterleave() throws Exception {
+        String reader = "{{recap:reader}}";
+        List<String> placeholders = List.of(NAME, LINK, reader, "{{recap:absent}}");
+        java.util.Random random = new java.util.Random(14);
+        for (int round = 0; round < 200; round++) {
+            StringBuilder template = new StringBuilder();
+            for (int n = random.nextInt(80); n > 0; n--) {
+                template.append(switch (random.nextInt(5)) {
+                    case 0 -> NAME;
+                    case 1 -> LINK;
+                    case 2 -> "<a href=\"https://recap.example/c/x?r=" + reader + "\">story</a>";
+                    case 3 -> "\n";
+                    default -> "words é ".repeat(random.nextInt(4));
+                });
+            }
+            String both = template.toString();
+            Map<String, String> given = Map.of(NAME, "Ada", LINK, "https://recap.example/u/t", reader, "r" + round,
+                    "{{recap:absent}}", "never");
+            DigestBody body = DigestBody.of(both, both, placeholders);
+            MimeMultipart parts = parse(body, body.render(given, false));
+            String expected = both.replace(NAME, "Ada").replace(LINK, "https://recap.example/u/t")
+                    .replace(reader, "r" + round).replace("\n", "\r\n");
+            assertThat(((String) parts.getBodyPart(0).getContent()).strip()).isEqualTo(expected.strip());
+        }
+    }
+
     private static MimeMultipart parse(DigestBody body, byte[] bytes) throws Exception {
         byte[] head = ("MIME-Version: 1.0\r\nContent-Type: " + body.contentType() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + bytes.length];
