@@ -138,6 +138,7 @@ public final class SendBenchmark {
             long jobCpu = Milestones.processCpuNanos(); // seeding (the benchmark's own work) ends here
             DigestRun run = context.getBean(WeeklyDigest.class).run(list.slug(), IsoWeek.parse("2026-W48"));
             long endCpu = Milestones.processCpuNanos();
+            long endJitMs = Milestones.jitMs();
             double total = (System.nanoTime() - seeded) / 1e9;
             JobExecution execution = context.getBean(JobRepository.class).getJobExecution(run.jobExecutionId());
             StepExecution send = execution.getStepExecutions().stream()
@@ -176,14 +177,14 @@ public final class SendBenchmark {
                             + " whole_run_cpu_us_per_message=%.0f job_cpu_us_per_message=%.0f"
                             + " steady_cpu_us_per_message=%.0f cpu_us_per_message_0_10=%.0f cpu_us_per_message_10_50=%.0f"
                             + " cpu_us_per_message_50_100=%.0f jvm_start_cpu_ms=%.0f context_start_cpu_ms=%.0f"
-                            + " job_before_first_message_cpu_ms=%.0f forced_gc_cpu_ms=%.0f%n",
+                            + " job_before_first_message_cpu_ms=%.0f forced_gc_cpu_ms=%.0f jit_ms_send=%d jit_ms_total=%d%n",
                     subscribers, run.sent() / sendSeconds, sendSeconds * 1e6 / Math.max(1, run.sent()), cpuPerMessage,
                     live.peakMb(),
                     milestones.at10, milestones.at50, liveAtEnd, sizes.averageKb(), sizes.averageKb() * 1024,
                     connections, concurrent, sizes.signed.get(), sizes.samples.get(),
                     wholeRun, jobOnly, steady, first10, tenTo50, fiftyTo100, jvmStartCpuNanos / 1e6,
                     (startedCpu - jvmStartCpuNanos) / 1e6, (milestones.firstCpuNanos - jobCpu) / 1e6,
-                    milestones.forcedGcNanos() / 1e6);
+                    milestones.forcedGcNanos() / 1e6, endJitMs - milestones.firstJitMs, endJitMs);
         } finally {
             context.close();
         }
@@ -354,6 +355,7 @@ public final class SendBenchmark {
         // process CPU (send threads, H2, GC, JIT) and messages sent at the first message and at 10% and 50%, taken
         // right before each forced collection; the collection's own CPU is kept apart
         private volatile long firstCpuNanos = -1;
+        private volatile long firstJitMs;
         private volatile long firstSent;
         private volatile long cpuAt10;
         private volatile long sentAt10;
@@ -367,6 +369,11 @@ public final class SendBenchmark {
                     .getProcessCpuTime();
         }
 
+        /** Time the JIT compiler threads spent compiling so far (their CPU, nearly, when they have a core each). */
+        static long jitMs() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+
         long forcedGcNanos() {
             return gcNanos10 + gcNanos50;
         }
@@ -378,6 +385,7 @@ public final class SendBenchmark {
                         Thread.sleep(1);
                     }
                     firstCpuNanos = processCpuNanos();
+                    firstJitMs = jitMs();
                     firstSent = sent.get();
                     while (sent.get() < total / 10) {
                         Thread.sleep(5);
