@@ -31,14 +31,14 @@ public class NodeLocks implements DisposableBean {
     /** The table, created by Flyway (V8_1). */
     public static final String TABLE = "node_lock";
 
+    /** How often {@link #awaitLock} asks again: a build holds its lock for a fraction of a second. */
+    private static final Duration POLL = Duration.ofMillis(50);
+
     /**
      * The thread that renews held leases. Built from Boot's scheduler builder but deliberately not a bean: a
      * {@code TaskScheduler} bean would replace the one {@code @Scheduled} work runs on, and a renewal must never
      * wait behind scheduled work (a lease that lapses mid-send lets another node start the same list).
      */
-    /** How often {@link #awaitLock} asks again: a build holds its lock for a fraction of a second. */
-    private static final Duration POLL = Duration.ofMillis(50);
-
     private final ThreadPoolTaskScheduler renewals;
     private final LockProvider locks;
     private final Duration lease;

@@ -121,7 +121,7 @@ class EditionPreview {
         Edition edition = editions.find(list.id(), isoWeek).orElse(null);
         if (edition == null || !(edition.status() == EditionStatus.SKIPPED || edition.status().contentFrozen())) {
             // a skipped edition keeps its status and reason until an editor builds it again; while a run of the
-            // list is going, the edition is shown as the run built it
+            // week is going, the edition is shown as the run built it
             edition = builder.rebuildUnlessRunning(list, isoWeek)
                     .orElseGet(() -> editions.findOrCreate(list.id(), isoWeek, clock.instant()));
         }

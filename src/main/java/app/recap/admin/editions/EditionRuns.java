@@ -197,7 +197,7 @@ public class EditionRuns {
      * drops are kept), for an edition whose content is not frozen; a SKIPPED edition is open again afterwards,
      * and is sent or skipped anew by the next run.
      *
-     * @throws AdminProblem 409 when the edition is being sent or was sent, or a run of the list is going
+     * @throws AdminProblem 409 when the edition is being sent or was sent, or a run of it is going
      */
     Edition rebuild(NewsletterList list, IsoWeek week) {
         Optional<Edition> found = editions.find(list.id(), week);
