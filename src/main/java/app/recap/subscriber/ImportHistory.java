@@ -137,13 +137,18 @@ class ImportHistory {
                 .update() == 1;
     }
 
-    /** The final counts of an import stopped between batches, which an interruption recorded before they were. */
-    void stoppedAt(SubscriberImport.Result soFar, String message) {
+    /**
+     * The final counts of an import stopped between batches, which an interruption usually recorded before they
+     * were; marks it INTERRUPTED itself when the import stopped before the stopping node got to mark it.
+     */
+    void stoppedAt(SubscriberImport.Result soFar, String message, Instant at) {
         jdbc.sql("""
-                update subscriber_import set rows_read = ?, created_count = ?, updated_count = ?, rejected_count = ?,
-                    new_subscriber_count = ?, message = ? where id = ? and status = 'INTERRUPTED'""")
-                .params(soFar.rowsRead(), soFar.created(), soFar.updated(), soFar.rejected(), soFar.newSubscribers(),
-                        SubscriberImport.truncate(message, 1000), soFar.importId())
+                update subscriber_import set status = 'INTERRUPTED', finished_at = coalesce(finished_at, ?),
+                    rows_read = ?, created_count = ?, updated_count = ?, rejected_count = ?, new_subscriber_count = ?,
+                    message = ? where id = ? and (status = 'INTERRUPTED' or\s""" + ACTIVE + ")")
+                .params(at.atOffset(ZoneOffset.UTC), soFar.rowsRead(), soFar.created(), soFar.updated(),
+                        soFar.rejected(), soFar.newSubscribers(), SubscriberImport.truncate(message, 1000),
+                        soFar.importId())
                 .update();
     }
 

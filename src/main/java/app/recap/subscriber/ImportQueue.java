@@ -141,7 +141,7 @@ public class ImportQueue implements DisposableBean {
             imports.run(importId, list, new FileSystemResource(spool), fileName, actor, progress);
         } catch (ImportStopped stopped) {
             Result soFar = progress.last == null ? new Result(importId, 0, 0, 0, 0, 0) : progress.last;
-            history.stoppedAt(soFar, interruptedMessage(soFar.rowsRead()));
+            history.stoppedAt(soFar, interruptedMessage(soFar.rowsRead()), clock.instant());
             log.warn("import {} into list {} stopped: {} rows={}", importId, list.slug(), stopped.getMessage(),
                     soFar.rowsRead());
         } catch (RefusedException refused) {
