@@ -46,6 +46,7 @@ import app.recap.ingest.FeedSource;
 import app.recap.ingest.FeedSourceRepository;
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
+import app.recap.support.CompilerThreads;
 
 /**
  * The send benchmark behind {@code bench/run}: seeds {@code BENCH_SUBSCRIBERS} synthetic subscribers over
@@ -139,6 +140,7 @@ public final class SendBenchmark {
             DigestRun run = context.getBean(WeeklyDigest.class).run(list.slug(), IsoWeek.parse("2026-W48"));
             long endCpu = Milestones.processCpuNanos();
             long endJitMs = Milestones.jitMs();
+            long endJitCpuMs = CompilerThreads.cpuMillis();
             double total = (System.nanoTime() - seeded) / 1e9;
             JobExecution execution = context.getBean(JobRepository.class).getJobExecution(run.jobExecutionId());
             StepExecution send = execution.getStepExecutions().stream()
@@ -177,14 +179,16 @@ public final class SendBenchmark {
                             + " whole_run_cpu_us_per_message=%.0f job_cpu_us_per_message=%.0f"
                             + " steady_cpu_us_per_message=%.0f cpu_us_per_message_0_10=%.0f cpu_us_per_message_10_50=%.0f"
                             + " cpu_us_per_message_50_100=%.0f jvm_start_cpu_ms=%.0f context_start_cpu_ms=%.0f"
-                            + " job_before_first_message_cpu_ms=%.0f forced_gc_cpu_ms=%.0f jit_ms_send=%d jit_ms_total=%d%n",
+                            + " job_before_first_message_cpu_ms=%.0f forced_gc_cpu_ms=%.0f jit_ms_send=%d jit_ms_total=%d"
+                            + " jit_cpu_ms_send=%d jit_cpu_ms_total=%d%n",
                     subscribers, run.sent() / sendSeconds, sendSeconds * 1e6 / Math.max(1, run.sent()), cpuPerMessage,
                     live.peakMb(),
                     milestones.at10, milestones.at50, liveAtEnd, sizes.averageKb(), sizes.averageKb() * 1024,
                     connections, concurrent, sizes.signed.get(), sizes.samples.get(),
                     wholeRun, jobOnly, steady, first10, tenTo50, fiftyTo100, jvmStartCpuNanos / 1e6,
                     (startedCpu - jvmStartCpuNanos) / 1e6, (milestones.firstCpuNanos - jobCpu) / 1e6,
-                    milestones.forcedGcNanos() / 1e6, endJitMs - milestones.firstJitMs, endJitMs);
+                    milestones.forcedGcNanos() / 1e6, endJitMs - milestones.firstJitMs, endJitMs,
+                    endJitCpuMs - milestones.firstJitCpuMs, endJitCpuMs);
         } finally {
             context.close();
         }
@@ -356,6 +360,7 @@ public final class SendBenchmark {
         // right before each forced collection; the collection's own CPU is kept apart
         private volatile long firstCpuNanos = -1;
         private volatile long firstJitMs;
+        private volatile long firstJitCpuMs;
         private volatile long firstSent;
         private volatile long cpuAt10;
         private volatile long sentAt10;
@@ -386,6 +391,7 @@ public final class SendBenchmark {
                     }
                     firstCpuNanos = processCpuNanos();
                     firstJitMs = jitMs();
+                    firstJitCpuMs = CompilerThreads.cpuMillis();
                     firstSent = sent.get();
                     while (sent.get() < total / 10) {
                         Thread.sleep(5);
