@@ -51,7 +51,11 @@ class FeedFetcher {
 
     /** What a fetch returned. {@code body} is empty when {@code notModified}. */
     record FetchedFeed(int status, byte[] body, String contentType, String etag, String lastModified,
-            String finalUrl) {
+            String finalUrl, WebLinks links) {
+
+        FetchedFeed(int status, byte[] body, String contentType, String etag, String lastModified, String finalUrl) {
+            this(status, body, contentType, etag, lastModified, finalUrl, WebLinks.NONE);
+        }
 
         boolean notModified() {
             return status == 304;
@@ -104,7 +108,7 @@ class FeedFetcher {
             byte[] body = decode(response.body(), headers.firstValue("Content-Encoding").orElse("identity"));
             return new FetchedFeed(status, body, headers.firstValue("Content-Type").orElse(null),
                     headers.firstValue("ETag").orElse(null), headers.firstValue("Last-Modified").orElse(null),
-                    uri.toString());
+                    uri.toString(), WebLinks.parse(headers.allValues("Link")));
         }
         throw new FetchFailure("the server redirected more than " + properties.maxRedirects() + " times", lastStatus,
                 null);

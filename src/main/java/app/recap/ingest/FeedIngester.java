@@ -80,9 +80,12 @@ public class FeedIngester {
                     : parser.parse(fetched.body(), fetched.contentType());
             FetchReport report = store(feed, parsed, fetched, now);
             feeds.recordSuccess(feed.id(), now, report, fetched.etag(), fetched.lastModified(), finalUrl);
-            if (parsed.hub() != null && fetched.finalUrl().startsWith("http")) {
-                events.publishEvent(new HubDeclared(feed.id(), absolute(fetched.finalUrl(), parsed.hub()),
-                        parsed.self() == null ? fetched.finalUrl() : absolute(fetched.finalUrl(), parsed.self())));
+            // WebSub discovery: the response's Link headers first, then the feed's own <link> elements
+            String hub = fetched.links().first("hub").orElse(parsed.hub());
+            String self = fetched.links().first("self").orElse(parsed.self());
+            if (hub != null && fetched.finalUrl().startsWith("http")) {
+                events.publishEvent(new HubDeclared(feed.id(), absolute(fetched.finalUrl(), hub),
+                        self == null ? fetched.finalUrl() : absolute(fetched.finalUrl(), self)));
             }
             log.info("feed {} ingested url={} status={} items={} new={} skipped={} datesEstimated={}{}", feed.id(),
                     feed.url(), report.status(), report.itemsSeen(), report.newStories(), report.skippedItems(),

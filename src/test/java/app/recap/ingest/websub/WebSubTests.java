@@ -194,6 +194,54 @@ class WebSubTests {
         await(() -> answers.size() == 3);
     }
 
+    @Test
+    void discoversTheHubFromLinkHeadersBeforeTheFeedsOwnLinks() throws Exception {
+        String hubUrl = server.url("/header-hub");
+        String self = "https://headers.example/feed.xml";
+        List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+        List<String> answers = new CopyOnWriteArrayList<>();
+        server.route("/header-hub", exchange -> {
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            requests.add(form);
+            server.send(exchange, 202, new byte[0]);
+            new Thread(() -> answers.add(verify(form, form.get("hub.topic"), "h-" + requests.size()))).start();
+        });
+        // a plain RSS feed that names its hub only in the response's headers, as WebSub's discovery allows
+        server.serve("/headers/feed.xml", """
+                <?xml version="1.0" encoding="utf-8"?>
+                <rss version="2.0"><channel><title>Headers</title><link>https://headers.example/</link>
+                <description>d</description><item><title>Header post</title>
+                <link>https://headers.example/one</link></item></channel></rss>
+                """.getBytes(StandardCharsets.UTF_8), "application/rss+xml",
+                "Link", "<https://headers.example/about?a=1,b=2>; rel=\"alternate\"",
+                "Link", "<" + hubUrl + ">; rel=\"hub\", <" + self + ">; rel=self");
+        // an Atom feed whose document names one hub and whose headers name another: the headers win
+        String documentHub = server.url("/document-hub");
+        server.route("/document-hub", exchange -> server.send(exchange, 500, "not this hub".getBytes()));
+        String otherSelf = "https://both.example/feed.xml";
+        server.serve("/both/feed.xml", atom(documentHub, "https://both.example/document-self", "Both post",
+                "https://both.example/one"), "application/atom+xml",
+                "Link", "<" + hubUrl + ">; rel=\"hub\"; title=\"the hub, \\\"quoted\\\"\", <" + otherSelf
+                        + ">; rel=\"self\"");
+
+        FeedSource plain = feeds.add(server.url("/headers/feed.xml"), "Headers", null).feed();
+        feeds.fetchNow(plain.id());
+        await(() -> answers.size() == 1);
+        assertThat(requests.get(0)).containsEntry("hub.mode", "subscribe").containsEntry("hub.topic", self);
+        assertThat(answers.get(0)).startsWith("200");
+        assertThat(status(plain.id())).isEqualTo("ACTIVE");
+
+        FeedSource both = feeds.add(server.url("/both/feed.xml"), "Both", null).feed();
+        feeds.fetchNow(both.id());
+        await(() -> answers.size() == 2);
+        assertThat(requests.get(1)).containsEntry("hub.mode", "subscribe").containsEntry("hub.topic", otherSelf);
+        assertThat(server.requests("/document-hub")).isEmpty();
+        assertThat(feeds.remove(plain.id())).isTrue();
+        assertThat(feeds.remove(both.id())).isTrue();
+        await(() -> answers.size() == 4);
+    }
+
     private String verify(Map<String, String> request, String topic, String challenge) {
         URI callback = URI.create(request.get("hub.callback"));
         String query = "hub.mode=" + request.get("hub.mode") + "&hub.topic=" + enc(topic) + "&hub.challenge="
