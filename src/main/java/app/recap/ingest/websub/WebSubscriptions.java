@@ -73,6 +73,8 @@ class WebSubscriptions implements FeedPushes {
     private final HttpClient client;
     /** A hub request is given what a feed request is given ({@code recap.ingest.read-timeout}). */
     private final Duration requestTimeout;
+    /** A hub may redirect a request with 307 or 308; followed this many times, as a feed's redirects are. */
+    private final int maxRedirects;
 
     WebSubscriptions(SubscriptionRepository subscriptions, FeedService feeds, FeedIngester ingester,
             AddressGuard guard, WebSubProperties properties, IngestProperties ingest, RecapProperties recap,
@@ -80,6 +82,7 @@ class WebSubscriptions implements FeedPushes {
         this.client = HttpClient.newBuilder().connectTimeout(ingest.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = ingest.readTimeout();
+        this.maxRedirects = ingest.maxRedirects();
         // the listeners run after the feed's transaction committed, where a write would join that finished
         // transaction and might never commit; and the hub's verification must see the row before it arrives
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -295,23 +298,38 @@ class WebSubscriptions implements FeedPushes {
         return recap.link(CALLBACK_PATH + token);
     }
 
-    /** Null when the hub accepted (2xx), else the problem in words. */
+    /**
+     * Null when the hub accepted (2xx), else the problem in words. A 307 or 308 is followed with the same request,
+     * as WebSub allows a hub to answer; each target passes the request-forgery guard. Other redirects are not
+     * followed: they would turn the POST into a GET.
+     */
     private String send(String hub, Map<String, String> form) {
         try {
             URI uri = URI.create(hub);
-            Optional<String> refused = guard.refusalForFeeds(uri);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
             String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
                     + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                return "the hub answered HTTP " + response.statusCode() + ": " + truncate(response.body(), 300);
+            for (int redirects = 0; ; redirects++) {
+                Optional<String> refused = guard.refusalForFeeds(uri);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                Optional<String> location = response.headers().firstValue("Location");
+                if ((status == 307 || status == 308) && location.isPresent()) {
+                    if (redirects == maxRedirects) {
+                        return "the hub redirected more than " + maxRedirects + " times";
+                    }
+                    uri = uri.resolve(location.get().strip());
+                    continue;
+                }
+                if (status / 100 != 2) {
+                    return "the hub answered HTTP " + status + ": " + truncate(response.body(), 300);
+                }
+                return null;
             }
-            return null;
         } catch (IllegalArgumentException e) {
             return "the hub URL is not valid: " + hub;
         } catch (java.io.IOException e) {

@@ -242,6 +242,56 @@ class WebSubTests {
         await(() -> answers.size() == 4);
     }
 
+    @Test
+    void followsAHubs307And308WithTheSameRequestButNotA302() throws Exception {
+        List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+        List<String> answers = new CopyOnWriteArrayList<>();
+        server.route("/moving-hub", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", "/moved-hub");
+            server.send(exchange, 307, new byte[0]);
+        });
+        server.route("/moved-hub", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", server.url("/final-hub"));
+            server.send(exchange, 308, new byte[0]);
+        });
+        server.route("/final-hub", exchange -> {
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            requests.add(form);
+            server.send(exchange, 202, new byte[0]);
+            new Thread(() -> answers.add(verify(form, form.get("hub.topic"), "r-" + requests.size()))).start();
+        });
+        server.route("/found-hub", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", server.url("/final-hub"));
+            server.send(exchange, 302, new byte[0]);
+        });
+        String self = "https://moving.example/feed.xml";
+        server.serve("/moving/feed.xml", atom(server.url("/moving-hub"), self, "Moving post",
+                "https://moving.example/one"), "application/atom+xml");
+        server.serve("/found/feed.xml", atom(server.url("/found-hub"), "https://found.example/feed.xml",
+                "Found post", "https://found.example/one"), "application/atom+xml");
+
+        FeedSource moving = feeds.add(server.url("/moving/feed.xml"), "Moving", null).feed();
+        feeds.fetchNow(moving.id());
+        await(() -> answers.size() == 1);
+        assertThat(requests.get(0)).containsEntry("hub.mode", "subscribe").containsEntry("hub.topic", self);
+        assertThat(answers.get(0)).startsWith("200");
+        assertThat(status(moving.id())).isEqualTo("ACTIVE");
+
+        FeedSource found = feeds.add(server.url("/found/feed.xml"), "Found", null).feed();
+        feeds.fetchNow(found.id());
+        assertThat(status(found.id())).isEqualTo("FAILED");
+        assertThat(jdbc.sql("select last_error from websub_subscription where feed_id = ?").param(found.id())
+                .query(String.class).single()).startsWith("the hub answered HTTP 302");
+        assertThat(requests).as("a 302 is not followed").hasSize(1);
+        assertThat(feeds.remove(moving.id())).isTrue();
+        await(() -> answers.size() == 2);
+        assertThat(feeds.remove(found.id())).isTrue();
+    }
+
     private String verify(Map<String, String> request, String topic, String challenge) {
         URI callback = URI.create(request.get("hub.callback"));
         String query = "hub.mode=" + request.get("hub.mode") + "&hub.topic=" + enc(topic) + "&hub.challenge="
