@@ -200,13 +200,7 @@ class WebSubTests {
         String self = "https://headers.example/feed.xml";
         List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
         List<String> answers = new CopyOnWriteArrayList<>();
-        server.route("/header-hub", exchange -> {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8));
-            requests.add(form);
-            server.send(exchange, 202, new byte[0]);
-            new Thread(() -> answers.add(verify(form, form.get("hub.topic"), "h-" + requests.size()))).start();
-        });
+        acceptingHub("/header-hub", requests, answers);
         // a plain RSS feed that names its hub only in the response's headers, as WebSub's discovery allows
         server.serve("/headers/feed.xml", """
                 <?xml version="1.0" encoding="utf-8"?>
@@ -246,6 +240,7 @@ class WebSubTests {
     void followsAHubs307And308WithTheSameRequestButNotA302() throws Exception {
         List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
         List<String> answers = new CopyOnWriteArrayList<>();
+        acceptingHub("/final-hub", requests, answers);
         server.route("/moving-hub", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().add("Location", "/moved-hub");
@@ -255,13 +250,6 @@ class WebSubTests {
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().add("Location", server.url("/final-hub"));
             server.send(exchange, 308, new byte[0]);
-        });
-        server.route("/final-hub", exchange -> {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8));
-            requests.add(form);
-            server.send(exchange, 202, new byte[0]);
-            new Thread(() -> answers.add(verify(form, form.get("hub.topic"), "r-" + requests.size()))).start();
         });
         server.route("/found-hub", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -290,6 +278,18 @@ class WebSubTests {
         assertThat(feeds.remove(moving.id())).isTrue();
         await(() -> answers.size() == 2);
         assertThat(feeds.remove(found.id())).isTrue();
+    }
+
+    /** A hub at the path that accepts every request (202), then verifies it against the callback, as real hubs do. */
+    private void acceptingHub(String path, List<Map<String, String>> requests, List<String> answers) {
+        server.route(path, exchange -> {
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            requests.add(form);
+            server.send(exchange, 202, new byte[0]);
+            String challenge = path + "-" + requests.size();
+            new Thread(() -> answers.add(verify(form, form.get("hub.topic"), challenge))).start();
+        });
     }
 
     private String verify(Map<String, String> request, String topic, String challenge) {
