@@ -131,6 +131,69 @@ class LinkTokensTests {
         assertThat(tokens.verifyDelivery("not-base32-at-all-0189")).isEmpty();
     }
 
+    @Test
+    void aTagVerifiesForItsDomainPayloadAndLengthOnly() {
+        byte[] payload = "edition-7.story-3".getBytes(StandardCharsets.US_ASCII);
+        byte[] tag = tokens.tag("click", payload, 12);
+
+        assertThat(tag).hasSize(12);
+        assertThat(tokens.tag("click", payload, 12)).as("deterministic").isEqualTo(tag);
+        assertThat(tokens.verifyTag("click", payload, tag)).isTrue();
+        assertThat(tokens.verifyTag("reader", payload, tag)).as("another domain").isFalse();
+        assertThat(tokens.verifyTag("click", "edition-7.story-4".getBytes(StandardCharsets.US_ASCII), tag)).isFalse();
+        for (int i = 0; i < tag.length; i++) {
+            byte[] flipped = tag.clone();
+            flipped[i] ^= 1;
+            assertThat(tokens.verifyTag("click", payload, flipped)).as("bit flipped in byte " + i).isFalse();
+        }
+        // a longer tag is the shorter one's continuation, but each verifies only at its own length
+        assertThat(tokens.tag("click", payload, 32)).startsWith(tag);
+        assertThat(tokens.verifyTag("click", payload, java.util.Arrays.copyOf(tag, 8))).isTrue();
+        assertThat(tokens.verifyTag("click", payload, java.util.Arrays.copyOf(tag, 7))).as("too short").isFalse();
+        assertThat(tokens.verifyTag("click", payload, new byte[33])).as("too long").isFalse();
+        assertThat(tokens.verifyTag("click", payload, null)).isFalse();
+    }
+
+    @Test
+    void theDomainIsSeparatedFromThePayloadAndFromLinkTokens() {
+        byte[] ab = tokens.tag("a", "bc".getBytes(StandardCharsets.US_ASCII), 16);
+        byte[] abc = tokens.tag("ab", "c".getBytes(StandardCharsets.US_ASCII), 16);
+
+        assertThat(ab).isNotEqualTo(abc);
+        assertThat(tokens.verifyTag("ab", "c".getBytes(StandardCharsets.US_ASCII), ab)).isFalse();
+        assertThat(tokens.tag("a", new byte[0], 16)).isNotEqualTo(tokens.tag("b", new byte[0], 16));
+        // a link token's signature is the MAC of its ASCII payload alone; a tag over the same bytes differs
+        String token = tokens.sign(new LinkToken(LinkToken.Purpose.PREFERENCES, 42, 7, 0));
+        byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[0]);
+        byte[] signature = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+        assertThat(tokens.tag("", payload, 16)).isNotEqualTo(signature);
+    }
+
+    @Test
+    void tagsAreMadeWithTheFirstKeyAndVerifiedUnderEveryKey() {
+        byte[] payload = "claims".getBytes(StandardCharsets.US_ASCII);
+        byte[] oldTag = tokens.tag("click", payload, 16);
+        LinkTokens rotated = new LinkTokens(List.of(NEW_KEY, OLD_KEY), CLOCK);
+
+        assertThat(rotated.verifyTag("click", payload, oldTag)).as("made before the rotation").isTrue();
+        assertThat(rotated.tag("click", payload, 16)).isNotEqualTo(oldTag);
+        assertThat(rotated.verifyTag("click", payload, rotated.tag("click", payload, 16))).isTrue();
+        assertThat(new LinkTokens(List.of(NEW_KEY), CLOCK).verifyTag("click", payload, oldTag))
+                .as("the old key retired").isFalse();
+    }
+
+    @Test
+    void aTagLengthOutsideEightToThirtyTwoBytesIsRefused() {
+        byte[] payload = new byte[] {1, 2, 3};
+
+        assertThat(tokens.tag("click", payload, 8)).hasSize(8);
+        assertThat(tokens.tag("click", payload, 32)).hasSize(32);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> tokens.tag("click", payload, 7));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> tokens.tag("click", payload, 33));
+    }
+
     private static String b64(String payload) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.US_ASCII));
     }
