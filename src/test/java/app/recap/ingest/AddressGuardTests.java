@@ -86,6 +86,44 @@ class AddressGuardTests {
         assertThatThrownBy(() -> guard.check(URI.create("http://rebind.example/"))).hasMessageStartingWith("refused");
     }
 
+    @Test
+    void refusalForFeedsGivesTheFeedsReasonInsteadOfThrowing() {
+        AddressGuard guard = guard(List.of("intranet.example"));
+
+        assertThat(guard.refusalForFeeds(URI.create("https://news.example/hub"))).isEmpty();
+        assertThat(guard.refusalForFeeds(URI.create("https://intranet.example/hub"))).as("allowed host").isEmpty();
+        assertThat(guard.refusalForFeeds(URI.create("http://127.0.0.1:9/hub")))
+                .contains("refused: 127.0.0.1 resolves to a loopback address (127.0.0.1); list the host in "
+                        + "recap.ingest.allowed-hosts if this feed really lives there");
+        assertThat(guard.refusalForFeeds(URI.create("https://nowhere.example/hub")))
+                .contains("the host name nowhere.example could not be found (DNS)");
+        assertThat(guard.refusalForFeeds(URI.create("mailto:hub@news.example")))
+                .contains("the feed URL has no host name");
+    }
+
+    @Test
+    void refusalWithItsOwnAllowListChecksWhatTheHostResolvesTo() {
+        AddressGuard guard = guard(List.of("intranet.example")); // the feeds' allow-list does not apply here
+
+        assertThat(guard.refusal(URI.create("https://news.example/hook"), List.of())).isEmpty();
+        assertThat(guard.refusal(URI.create("https://v6.example/hook"), List.of())).isEmpty();
+        assertThat(guard.refusal(URI.create("https://intranet.example/hook"), List.of()))
+                .contains("refused: intranet.example resolves to a private-network address (10.1.2.3)");
+        assertThat(guard.refusal(URI.create("http://rebind.example/"), List.of("news.example")))
+                .contains("refused: rebind.example resolves to a link-local (cloud metadata) address "
+                        + "(169.254.169.254)");
+        assertThat(guard.refusal(URI.create("https://nowhere.example/hook"), List.of()))
+                .contains("the host name nowhere.example could not be found (DNS)");
+        assertThat(guard.refusal(URI.create("mailto:x@news.example"), List.of())).contains("the URL has no host name");
+        // its own list: names as written in URLs, any case, IPv6 literals with or without brackets, spaces trimmed
+        assertThat(guard.refusal(URI.create("https://intranet.example/hook"), List.of(" INTRANET.example ")))
+                .isEmpty();
+        assertThat(guard.refusal(URI.create("http://[::1]:8080/hook"), List.of("::1"))).isEmpty();
+        assertThat(guard.refusal(URI.create("http://[::1]:8080/hook"), List.of("[::1]"))).isEmpty();
+        assertThat(guard.refusal(URI.create("http://[::1]:8080/hook"), List.of("127.0.0.1")))
+                .contains("refused: [::1] resolves to a loopback address (0:0:0:0:0:0:0:1)");
+    }
+
     private static AddressGuard guard(List<String> allowed) {
         IngestProperties properties = new IngestProperties("UA", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 DataSize.ofMegabytes(10), 5, 2, 0.5, allowed, "-", 1, Duration.ofHours(1), Duration.ofHours(24), 500, 500);
