@@ -3,14 +3,12 @@ package app.recap.ranking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import app.recap.story.Story;
-import app.recap.story.Tldr;
 
 class EngagementTests {
 
@@ -110,8 +108,6 @@ class EngagementTests {
     }
 
     private static Story story(String source, String title) {
-        return new Story(1, "https://example.com/" + title.hashCode(), title, title.toLowerCase(), "summary", source,
-                Instant.parse("2026-11-24T10:00:00Z"), false, Instant.parse("2026-11-24T11:00:00Z"),
-                new Tldr(null, null, null), 0.5, List.of(), Map.of(), List.of());
+        return HandBuiltWeek.story(1, title, "summary", 0.5, HandBuiltWeek.MONDAY, Map.of(), source);
     }
 }
