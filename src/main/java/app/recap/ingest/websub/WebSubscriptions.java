@@ -304,6 +304,7 @@ class WebSubscriptions implements FeedPushes {
      * followed: they would turn the POST into a GET.
      */
     private String send(String hub, Map<String, String> form) {
+        String redirectedTo = null; // what an invalid URL is named as: the hub's, or the last redirect's target
         try {
             URI uri = URI.create(hub);
             String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
@@ -322,7 +323,8 @@ class WebSubscriptions implements FeedPushes {
                     if (redirects == maxRedirects) {
                         return "the hub redirected more than " + maxRedirects + " times";
                     }
-                    uri = uri.resolve(location.get().strip());
+                    redirectedTo = location.get().strip();
+                    uri = uri.resolve(redirectedTo);
                     continue;
                 }
                 if (status / 100 != 2) {
@@ -331,7 +333,8 @@ class WebSubscriptions implements FeedPushes {
                 return null;
             }
         } catch (IllegalArgumentException e) {
-            return "the hub URL is not valid: " + hub;
+            return redirectedTo == null ? "the hub URL is not valid: " + hub
+                    : "the hub redirected to an invalid URL: " + redirectedTo;
         } catch (java.io.IOException e) {
             return "the hub could not be reached: " + e.getMessage();
         } catch (InterruptedException e) {

@@ -241,26 +241,17 @@ class WebSubTests {
         List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
         List<String> answers = new CopyOnWriteArrayList<>();
         acceptingHub("/final-hub", requests, answers);
-        server.route("/moving-hub", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Location", "/moved-hub");
-            server.send(exchange, 307, new byte[0]);
-        });
-        server.route("/moved-hub", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Location", server.url("/final-hub"));
-            server.send(exchange, 308, new byte[0]);
-        });
-        server.route("/found-hub", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Location", server.url("/final-hub"));
-            server.send(exchange, 302, new byte[0]);
-        });
+        server.redirect("/moving-hub", 307, "/moved-hub");
+        server.redirect("/moved-hub", 308, server.url("/final-hub"));
+        server.redirect("/found-hub", 302, server.url("/final-hub"));
+        server.redirect("/ftp-hub", 307, "ftp://127.0.0.1/hub");
         String self = "https://moving.example/feed.xml";
         server.serve("/moving/feed.xml", atom(server.url("/moving-hub"), self, "Moving post",
                 "https://moving.example/one"), "application/atom+xml");
         server.serve("/found/feed.xml", atom(server.url("/found-hub"), "https://found.example/feed.xml",
                 "Found post", "https://found.example/one"), "application/atom+xml");
+        server.serve("/ftp/feed.xml", atom(server.url("/ftp-hub"), "https://ftp.example/feed.xml",
+                "Ftp post", "https://ftp.example/one"), "application/atom+xml");
 
         FeedSource moving = feeds.add(server.url("/moving/feed.xml"), "Moving", null).feed();
         feeds.fetchNow(moving.id());
@@ -275,9 +266,16 @@ class WebSubTests {
         assertThat(jdbc.sql("select last_error from websub_subscription where feed_id = ?").param(found.id())
                 .query(String.class).single()).startsWith("the hub answered HTTP 302");
         assertThat(requests).as("a 302 is not followed").hasSize(1);
+
+        FeedSource ftp = feeds.add(server.url("/ftp/feed.xml"), "Ftp", null).feed();
+        feeds.fetchNow(ftp.id());
+        assertThat(status(ftp.id())).isEqualTo("FAILED");
+        assertThat(jdbc.sql("select last_error from websub_subscription where feed_id = ?").param(ftp.id())
+                .query(String.class).single()).isEqualTo("the hub redirected to an invalid URL: ftp://127.0.0.1/hub");
         assertThat(feeds.remove(moving.id())).isTrue();
         await(() -> answers.size() == 2);
         assertThat(feeds.remove(found.id())).isTrue();
+        assertThat(feeds.remove(ftp.id())).isTrue();
     }
 
     /** A hub at the path that accepts every request (202), then verifies it against the callback, as real hubs do. */
