@@ -78,13 +78,13 @@ class IngestBenchmark extends IngestContext {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long cpuBefore = os.getProcessCpuTime();
         long jitBefore = jit.getTotalCompilationTime();
-        long jitCpuBefore = CompilerThreads.cpuMillis();
+        CompilerThreads.Snapshot jitCpuBefore = CompilerThreads.snapshot();
         long started = System.nanoTime();
         IngestRun run = runs.run();
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         long jitMillis = jit.getTotalCompilationTime() - jitBefore;
-        long jitCpuMillis = CompilerThreads.cpuMillis() - jitCpuBefore;
+        long jitCpuMillis = jitCpuBefore.millisUntil(CompilerThreads.snapshot());
         running.set(false);
         sampler.join();
 

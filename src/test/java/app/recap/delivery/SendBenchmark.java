@@ -150,7 +150,7 @@ public final class SendBenchmark {
             DigestRun run = context.getBean(WeeklyDigest.class).run(list.slug(), IsoWeek.parse("2026-W48"));
             long endCpu = Milestones.processCpuNanos();
             long endJitMs = Milestones.jitMs();
-            long endJitCpuMs = CompilerThreads.cpuMillis();
+            CompilerThreads.Snapshot endJitCpu = CompilerThreads.snapshot();
             double total = (System.nanoTime() - seeded) / 1e9;
             JobExecution execution = context.getBean(JobRepository.class).getJobExecution(run.jobExecutionId());
             StepExecution send = execution.getStepExecutions().stream()
@@ -198,7 +198,7 @@ public final class SendBenchmark {
                     wholeRun, jobOnly, steady, first10, tenTo50, fiftyTo100, jvmStartCpuNanos / 1e6,
                     (startedCpu - jvmStartCpuNanos) / 1e6, (milestones.firstCpuNanos - jobCpu) / 1e6,
                     milestones.forcedGcNanos() / 1e6, endJitMs - milestones.firstJitMs, endJitMs,
-                    endJitCpuMs - milestones.firstJitCpuMs, endJitCpuMs, warmup);
+                    milestones.firstJitCpu.millisUntil(endJitCpu), endJitCpu.totalMillis(), warmup);
         } finally {
             context.close();
         }
@@ -378,7 +378,7 @@ public final class SendBenchmark {
         // right before each forced collection; the collection's own CPU is kept apart
         private volatile long firstCpuNanos = -1;
         private volatile long firstJitMs;
-        private volatile long firstJitCpuMs;
+        private volatile CompilerThreads.Snapshot firstJitCpu = CompilerThreads.snapshot();
         private volatile long firstSent;
         private volatile long cpuAt10;
         private volatile long sentAt10;
@@ -409,7 +409,7 @@ public final class SendBenchmark {
                     }
                     firstCpuNanos = processCpuNanos();
                     firstJitMs = jitMs();
-                    firstJitCpuMs = CompilerThreads.cpuMillis();
+                    firstJitCpu = CompilerThreads.snapshot();
                     firstSent = sent.get();
                     while (sent.get() < total / 10) {
                         Thread.sleep(5);
