@@ -19,12 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param profileMinStories   labelled stories an audience needs before their centroid joins its profile
  * @param duplicateSimilarity cosine of two stories' title-and-lede vectors from which they are one story
  * @param summarySentences    sentences in a plain item's extractive TL;DR
+ * @param threads             stories embedded at once, each model run on one core; more than the cores gains nothing
  * @param llm                 the optional LLM that writes plain stories' enrichment as the aggregator would
  */
 @ConfigurationProperties("recap.enrichment")
 public record EnrichmentProperties(boolean enabled, int maxPerRun, double audienceSimilarity, double lexiconBonus,
         double audienceMargin, double centroidWeight, int profileMinStories, double duplicateSimilarity,
-        int summarySentences, Llm llm) {
+        int summarySentences, int threads, Llm llm) {
 
     /**
      * An OpenAI-compatible chat-completions endpoint ({@code recap.enrichment.llm.*}); off by default, so nothing
@@ -49,6 +50,6 @@ public record EnrichmentProperties(boolean enabled, int maxPerRun, double audien
 
     /** The defaults of {@code application.yml}, for tests and tools that enrich by hand. */
     static EnrichmentProperties defaults() {
-        return new EnrichmentProperties(true, 5000, 0.30, 0.10, 0.08, 0.5, 3, 0.70, 2, Llm.disabled());
+        return new EnrichmentProperties(true, 5000, 0.30, 0.10, 0.08, 0.5, 3, 0.70, 2, 2, Llm.disabled());
     }
 }

@@ -1,11 +1,17 @@
 package app.recap.enrichment;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -94,48 +100,90 @@ class StoryEnricher {
             this.profileVectors = profileVectors;
         }
 
-        /** @return how many of the stories were embedded */
+        /**
+         * Embeds the stories on {@code recap.enrichment.threads} threads, one model run per thread at a time (short
+         * texts gain nothing from splitting one run over cores), and stores each in the stories' order as soon as it
+         * is ready.
+         *
+         * @return how many of the stories were embedded
+         */
         int enrich(List<StoryEmbeddings.Pending> pending) {
             if (modelBroken || pending.isEmpty()) {
                 return 0;
             }
             Map<Long, Story> byId = stories.findAllById(pending.stream().map(StoryEmbeddings.Pending::storyId).toList())
                     .stream().collect(Collectors.toMap(Story::id, Function.identity()));
-            int done = 0;
-            for (StoryEmbeddings.Pending p : pending) {
-                Story story = byId.get(p.storyId());
-                if (story == null) {
-                    continue;
+            AtomicInteger threadNumber = new AtomicInteger();
+            ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, properties.threads()),
+                    task -> new Thread(task, "enrich-" + threadNumber.incrementAndGet()));
+            try {
+                List<Future<Embedded>> embedded = new ArrayList<>();
+                for (StoryEmbeddings.Pending p : pending) {
+                    Story story = byId.get(p.storyId());
+                    if (story != null) {
+                        embedded.add(workers.submit(() -> embed(story, p.plain())));
+                    }
                 }
-                try {
-                    enrich(story, p.plain());
-                    done++;
-                } catch (LinkageError | IllegalStateException e) {
-                    // ONNX Runtime without a native library for this platform, or a model that cannot load: no story
-                    // can be embedded, and the lexicon's enrichment stays
-                    modelBroken = true;
-                    log.error("embedding model {} unavailable, stories stay unenriched until it loads: {}",
-                            TextEncoder.MODEL, e.toString());
-                    return done;
-                } catch (RuntimeException e) {
-                    log.warn("story {} not enriched, retried next run: {}", story.id(), e.toString());
+                int done = 0;
+                for (Future<Embedded> next : embedded) {
+                    Embedded story;
+                    try {
+                        story = next.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return done;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof LinkageError || e.getCause() instanceof IllegalStateException) {
+                            // ONNX Runtime without a native library for this platform, or a model that cannot load:
+                            // no story can be embedded, and the lexicon's enrichment stays
+                            modelBroken = true;
+                            log.error("embedding model {} unavailable, stories stay unenriched until it loads: {}",
+                                    TextEncoder.MODEL, e.getCause().toString());
+                            return done;
+                        }
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        log.warn("a story was not enriched, retried next run: {}", e.getCause().toString());
+                        continue;
+                    }
+                    try {
+                        store(story);
+                        done++;
+                    } catch (RuntimeException e) {
+                        log.warn("story {} not enriched, retried next run: {}", story.storyId(), e.toString());
+                    }
                 }
+                return done;
+            } finally {
+                workers.shutdownNow();
             }
-            return done;
         }
 
-        private void enrich(Story story, boolean plain) {
+        /** The model's work for one story, safe on any thread: nothing here touches the database. */
+        private Embedded embed(Story story, boolean plain) {
             float[] lede = TextEncoder.encode(ledeText(story.title(), story.summary()));
             float[] text = TextEncoder.encode(fullText(story.title(), story.summary()));
-            if (plain) {
-                Set<Long> lexiconHits = new HashSet<>(story.audienceWeights().keySet());
-                Map<Long, Double> chosen = chooser.choose(text, profileVectors, lexiconHits);
-                String tldr = ExtractiveSummary.of(story.summary(), properties.summarySentences(),
-                        TextEncoder::encodeAll);
-                stories.replaceLocalEnrichment(story.id(), tldr, chosen);
-                log.debug("story {} enriched locally audiences={} lexicon={}", story.id(), chosen.keySet(), lexiconHits);
+            if (!plain) {
+                return new Embedded(story.id(), lede, text, false, null, Map.of(), Set.of());
             }
-            embeddings.save(story.id(), lede, text, clock.instant());
+            Set<Long> lexiconHits = new HashSet<>(story.audienceWeights().keySet());
+            Map<Long, Double> chosen = chooser.choose(text, profileVectors, lexiconHits);
+            String tldr = ExtractiveSummary.of(story.summary(), properties.summarySentences(), TextEncoder::encodeAll);
+            return new Embedded(story.id(), lede, text, true, tldr, chosen, lexiconHits);
         }
+
+        private void store(Embedded story) {
+            if (story.plain()) {
+                stories.replaceLocalEnrichment(story.storyId(), story.tldr(), story.audiences());
+                log.debug("story {} enriched locally audiences={} lexicon={}", story.storyId(),
+                        story.audiences().keySet(), story.lexiconHits());
+            }
+            embeddings.save(story.storyId(), story.lede(), story.text(), clock.instant());
+        }
+    }
+
+    private record Embedded(long storyId, float[] lede, float[] text, boolean plain, String tldr,
+            Map<Long, Double> audiences, Set<Long> lexiconHits) {
     }
 }

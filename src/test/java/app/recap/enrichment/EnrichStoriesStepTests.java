@@ -1,6 +1,7 @@
 package app.recap.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -70,5 +71,41 @@ class EnrichStoriesStepTests extends IngestContext {
         runs.run();
         assertThat(jdbc.sql("select lede_vector from story_embedding where story_id = ?").param(id)
                 .query(String.class).single()).as("embedded once, not again on the next run").isEqualTo(stored);
+    }
+
+    @Test
+    void storiesEmbeddedOnSeveralThreadsEachGetTheirOwnVectorsAndTldr() throws Exception {
+        audiences.ensure("step-infra", "Step Infrastructure Teams", "Engineers running GPUs, clusters and inference.",
+                List.of("gpu", "cluster", "inference"));
+        int count = EnrichmentJobConfiguration.CHUNK + 12; // two chunks, the second partly filled
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            items.append("""
+                    <item><title>Lab %d ships model %d</title><link>https://threads-step.example/%d</link>
+                    <pubDate>Wed, 25 Nov 2026 10:00:00 GMT</pubDate><description>Lab %d released model %d for                     inference on %d GPUs. Subscribe to our newsletter for more. The weights are open and the                     benchmark covers %d languages. Analysts expect %d customers this year.</description></item>
+                    """.formatted(i, i, i, i, i, i * 3 + 1, i * 7 + 2, i * 11 + 5));
+        }
+        server.serve("/threads-step.xml", ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>Threads Step</title><link>https://threads-step.example/</link>
+                <description>test feed</description>%s</channel></rss>""".formatted(items))
+                .getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+        feeds.add(server.url("/threads-step.xml"), "Threads Step", null);
+
+        runs.run();
+
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(stories.findIdByUrl("https://threads-step.example/" + i).orElseThrow());
+        }
+        Map<Long, float[]> vectors = embeddings.ledeVectors(ids);
+        assertThat(vectors).hasSize(count);
+        for (Story story : stories.findAllById(ids)) {
+            // what one thread computes for this story alone: a story paired with another's result would differ
+            float[] expected = TextEncoder.encode(StoryEnricher.ledeText(story.title(), story.summary()));
+            assertThat(vectors.get(story.id())).as(story.title()).containsExactly(expected, within(1e-5f));
+            assertThat(story.tldr().whatChanged()).as(story.title()).isEqualTo(
+                    ExtractiveSummary.of(story.summary(), 2, TextEncoder::encodeAll));
+        }
     }
 }
