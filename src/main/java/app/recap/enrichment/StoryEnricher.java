@@ -117,18 +117,20 @@ class StoryEnricher {
             ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, properties.threads()),
                     task -> new Thread(task, "enrich-" + threadNumber.incrementAndGet()));
             try {
+                List<Long> ids = new ArrayList<>();
                 List<Future<Embedded>> embedded = new ArrayList<>();
                 for (StoryEmbeddings.Pending p : pending) {
                     Story story = byId.get(p.storyId());
                     if (story != null) {
+                        ids.add(story.id());
                         embedded.add(workers.submit(() -> embed(story, p.plain())));
                     }
                 }
                 int done = 0;
-                for (Future<Embedded> next : embedded) {
+                for (int i = 0; i < embedded.size(); i++) {
                     Embedded story;
                     try {
-                        story = next.get();
+                        story = embedded.get(i).get();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return done;
@@ -144,7 +146,7 @@ class StoryEnricher {
                         if (e.getCause() instanceof Error error) {
                             throw error;
                         }
-                        log.warn("a story was not enriched, retried next run: {}", e.getCause().toString());
+                        log.warn("story {} not enriched, retried next run: {}", ids.get(i), e.getCause().toString());
                         continue;
                     }
                     try {
