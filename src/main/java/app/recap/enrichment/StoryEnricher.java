@@ -164,8 +164,11 @@ class StoryEnricher {
 
         /** The model's work for one story, safe on any thread: nothing here touches the database. */
         private Embedded embed(Story story, boolean plain) {
-            float[] lede = TextEncoder.encode(ledeText(story.title(), story.summary()));
-            float[] text = TextEncoder.encode(fullText(story.title(), story.summary()));
+            String ledeText = ledeText(story.title(), story.summary());
+            String fullText = fullText(story.title(), story.summary());
+            float[] lede = TextEncoder.encode(ledeText);
+            // a one-sentence summary makes both texts the same: one model run, not two
+            float[] text = fullText.equals(ledeText) ? lede : TextEncoder.encode(fullText);
             if (!plain) {
                 return new Embedded(story.id(), lede, text, false, null, Map.of(), Set.of());
             }
