@@ -2,6 +2,8 @@ package app.recap.admin.lists;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +25,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import app.recap.subscriber.ListRepository;
 import app.recap.subscriber.NewsletterList;
@@ -47,6 +55,49 @@ class ImportBrowserTests {
     static final BrowserSession browser = new BrowserSession("--hide-scrollbars");
 
     @Autowired ListRepository lists;
+
+    /**
+     * Each batch of new subscribers waits 40 ms before it is written, so the 150,000-row import lasts at least 12 s
+     * (300 batches) on any machine: long enough for the page, which polls every 2 s, to show its progress twice
+     * before the report replaces it. On a fast machine the import alone took under 4 s and the test was flaky.
+     */
+    @TestConfiguration
+    static class SlowSubscriberInserts {
+
+        static final long PAUSE_MILLIS = 40;
+
+        @Bean
+        static BeanPostProcessor slowSubscriberInsertsDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource dataSource && !(bean instanceof DelegatingDataSource)
+                            ? new DelegatingDataSource(dataSource) {
+                                @Override
+                                public java.sql.Connection getConnection() throws java.sql.SQLException {
+                                    return slow(super.getConnection());
+                                }
+                            }
+                            : bean;
+                }
+            };
+        }
+
+        private static java.sql.Connection slow(java.sql.Connection connection) {
+            return (java.sql.Connection) Proxy.newProxyInstance(java.sql.Connection.class.getClassLoader(),
+                    new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
+                                && sql.startsWith("insert into subscriber (")) {
+                            Thread.sleep(PAUSE_MILLIS);
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
 
     @Test
     void theImportsPageShowsItsProgressWhileItRunsThenTheReport() throws Exception {
