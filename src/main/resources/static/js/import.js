@@ -19,11 +19,11 @@
     text('i-read', number(p.rowsRead));
     text('i-total', number(p.rowsTotal));
     text('i-percent', p.percent);
-    text('rows-count', p.rowsRead);
-    text('created-count', p.newSubscribers === null ? p.created : p.newSubscribers);
-    text('added-count', p.addedToList);
-    text('updated-count', p.updated);
-    text('rejected-count', p.rejected);
+    text('rows-count', number(p.rowsRead));
+    text('created-count', number(p.newSubscribers === null ? p.created : p.newSubscribers));
+    text('added-count', number(p.addedToList));
+    text('updated-count', number(p.updated));
+    text('rejected-count', number(p.rejected));
     var status = document.getElementById('import-status');
     if (status && status.dataset[p.status.toLowerCase()]) {
       status.textContent = status.dataset[p.status.toLowerCase()];
